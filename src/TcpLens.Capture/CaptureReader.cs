@@ -1,0 +1,250 @@
+using TcpLens.Capture.Files;
+
+namespace TcpLens.Capture;
+
+/// <summary>
+/// Reads the frames of one pcap or pcapng file (plain, gzip or zstd), recognised by content.
+/// One buffer is reused for every frame: a <see cref="CaptureFrame"/> is valid until the next
+/// <see cref="TryRead"/>. Damage stops reading with <see cref="Error"/> set; the frames before it
+/// were all delivered.
+/// </summary>
+/// <example>
+/// <code>
+/// using var reader = CaptureReader.Open("trace.pcapng");
+/// while (reader.TryRead(out var frame)) { /* frame.Number, frame.Time, frame.Data */ }
+/// if (reader.Error is { } e) Console.Error.WriteLine(e);
+/// </code>
+/// </example>
+public sealed class CaptureReader : IDisposable
+{
+    private const int DefaultBufferSize = 1 << 20;
+    private const int SmallBufferSize = 64 << 10;
+
+    private readonly ByteWindow _window;
+    private readonly FormatReader _format;
+    private RawRecord _record;
+    private int _pendingAdvance;
+    private long _frames;
+
+    private CaptureReader(string name, ByteWindow window, FormatReader format, CaptureFormat captureFormat)
+    {
+        Name = name;
+        _window = window;
+        _format = format;
+        Format = captureFormat;
+    }
+
+    /// <summary>The name used in messages (the path given to <see cref="Open(string)"/>).</summary>
+    public string Name { get; }
+
+    /// <summary>Container, compression, byte order and timestamp unit of the file.</summary>
+    public CaptureFormat Format { get; }
+
+    /// <summary>Interfaces seen so far; pcapng files can add more as reading goes on.</summary>
+    public IReadOnlyList<InterfaceInfo> Interfaces => _format.Interfaces;
+
+    /// <summary>Frames delivered so far.</summary>
+    public long FramesRead => _frames;
+
+    /// <summary>Offset in the (decompressed) file of the next unread byte.</summary>
+    public long Position => _window.Position + _pendingAdvance;
+
+    /// <summary>Why reading stopped early, or null when the file was read to its end.</summary>
+    public CaptureError? Error { get; private set; }
+
+    /// <summary>Opens a capture file. Throws <see cref="CaptureFormatException"/> when it is not one.</summary>
+    public static CaptureReader Open(string path)
+    {
+        FileStream file;
+        try
+        {
+            file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, bufferSize: 1,
+                FileOptions.SequentialScan);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+        {
+            throw new CaptureFormatException($"{path}: cannot open: {e.Message}", e);
+        }
+        try
+        {
+            return Open(file, path);
+        }
+        catch
+        {
+            file.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Reads a capture from a stream (which this reader then owns). <paramref name="name"/> names
+    /// the capture in messages.
+    /// </summary>
+    public static CaptureReader Open(Stream stream, string name)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        int bufferSize = DefaultBufferSize;
+        if (stream.CanSeek && stream.Length < DefaultBufferSize)
+        {
+            bufferSize = SmallBufferSize;
+        }
+        byte[] head = ReadHead(stream, name);
+        Stream source = stream.CanSeek ? Rewind(stream) : new PrefixedStream(head, stream);
+        CaptureCompression compression = ContentSniffer.DetectCompression(head, out string? unsupported);
+        if (unsupported is not null)
+        {
+            throw new CaptureFormatException($"{name}: not a capture tcplens can read: the file is {unsupported}");
+        }
+        if (compression != CaptureCompression.None)
+        {
+            source = ContentSniffer.Decompress(source, compression);
+            bufferSize = DefaultBufferSize;
+        }
+        var window = new ByteWindow(source, bufferSize, PcapNgFormat.MaxBlockLength);
+        try
+        {
+            return Create(name, window, compression);
+        }
+        catch
+        {
+            window.Dispose();
+            throw;
+        }
+    }
+
+    private static CaptureReader Create(string name, ByteWindow window, CaptureCompression compression)
+    {
+        string what = compression == CaptureCompression.None ? "" : $"{compression.ToString().ToLowerInvariant()}-compressed, but ";
+        bool haveMagic;
+        try
+        {
+            haveMagic = window.Ensure(ContentSniffer.MagicLength);
+        }
+        catch (Exception e) when (IsReadFailure(e))
+        {
+            throw new CaptureFormatException($"{name}: not a capture tcplens can read: {what}{e.Message}", e);
+        }
+        ReadOnlySpan<byte> head = window.Span[..Math.Min(window.Available, ContentSniffer.MagicLength)];
+        if (haveMagic && PcapFormat.IsMagic(head))
+        {
+            window.Ensure(PcapFormat.FileHeaderLength);
+            PcapFormat? pcap = PcapFormat.TryCreate(window.Span[..Math.Min(window.Available, PcapFormat.FileHeaderLength)], out string? error);
+            if (pcap is null)
+            {
+                throw new CaptureFormatException($"{name}: cannot read this pcap file: {error}");
+            }
+            window.Advance(PcapFormat.FileHeaderLength);
+            return new CaptureReader(name, window, pcap,
+                new CaptureFormat(CaptureContainer.Pcap, compression, pcap.BigEndian, pcap.Nanosecond));
+        }
+        if (haveMagic && PcapNgFormat.IsMagic(head))
+        {
+            var ng = new PcapNgFormat();
+            var reader = new CaptureReader(name, window, ng, new CaptureFormat(CaptureContainer.PcapNg, compression, false, false));
+            // The first section header must be readable, or this is not a pcapng file we can use.
+            reader.ReadFirstSection();
+            return reader;
+        }
+        throw new CaptureFormatException(
+            $"{name}: not a pcap or pcapng capture: {what}{ContentSniffer.Describe(head)}");
+    }
+
+    private void ReadFirstSection()
+    {
+        ReadStatus status = ReadNextSafe();
+        if (status == ReadStatus.Error)
+        {
+            throw new CaptureFormatException($"{Name}: cannot read this pcapng file: {_format.Problem.Message}");
+        }
+    }
+
+    /// <summary>
+    /// Reads the next frame. False at the end of the file or when damage stops reading
+    /// (then <see cref="Error"/> says where and why).
+    /// </summary>
+    public bool TryRead(out CaptureFrame frame)
+    {
+        if (_pendingAdvance != 0)
+        {
+            _window.Advance(_pendingAdvance);
+            _pendingAdvance = 0;
+        }
+        while (true)
+        {
+            long offset = _window.Position;
+            ReadStatus status = ReadNextSafe();
+            if (status == ReadStatus.Frame)
+            {
+                _frames++;
+                _pendingAdvance = _record.RecordLength;
+                frame = new CaptureFrame(_frames, _record.Time, _record.LinkType, _record.InterfaceIndex,
+                    _record.OriginalLength, offset,
+                    _window.Span.Slice(_record.DataOffset, _record.CapturedLength));
+                return true;
+            }
+            if (status == ReadStatus.Skipped)
+            {
+                continue;
+            }
+            if (status == ReadStatus.Error && Error is null)
+            {
+                Error = new CaptureError(Name, _format.Problem.Kind, _frames + 1, offset, _format.Problem.Message);
+            }
+            frame = default;
+            return false;
+        }
+    }
+
+    private ReadStatus ReadNextSafe()
+    {
+        if (Error is not null)
+        {
+            return ReadStatus.End;
+        }
+        try
+        {
+            return _format.ReadNext(_window, ref _record);
+        }
+        catch (Exception e) when (IsReadFailure(e))
+        {
+            Error = new CaptureError(Name, CaptureErrorKind.Io, _frames + 1, _window.Position,
+                $"{(Format.Compression == CaptureCompression.None ? "" : "decompression failed: ")}{e.Message}");
+            return ReadStatus.Error;
+        }
+    }
+
+    private static bool IsReadFailure(Exception e) =>
+        e is IOException or InvalidDataException or UnauthorizedAccessException or ZstdSharp.ZstdException;
+
+    private static byte[] ReadHead(Stream stream, string name)
+    {
+        var head = new byte[ContentSniffer.MagicLength];
+        int got = 0;
+        try
+        {
+            while (got < head.Length)
+            {
+                int n = stream.Read(head, got, head.Length - got);
+                if (n == 0)
+                {
+                    break;
+                }
+                got += n;
+            }
+        }
+        catch (Exception e) when (IsReadFailure(e))
+        {
+            throw new CaptureFormatException($"{name}: cannot read: {e.Message}", e);
+        }
+        return got == head.Length ? head : head[..got];
+    }
+
+    private static Stream Rewind(Stream stream)
+    {
+        stream.Seek(0, SeekOrigin.Begin);
+        return stream;
+    }
+
+    /// <summary>Closes the file.</summary>
+    public void Dispose() => _window.Dispose();
+}

@@ -1,0 +1,40 @@
+namespace TcpLens.Capture.Files;
+
+/// <summary>Replays a few already-read bytes before the rest of a non-seekable stream.</summary>
+internal sealed class PrefixedStream(byte[] prefix, Stream inner) : Stream
+{
+    private int _prefixPos;
+
+    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
+
+    public override int Read(Span<byte> buffer)
+    {
+        if (_prefixPos < prefix.Length)
+        {
+            int n = Math.Min(buffer.Length, prefix.Length - _prefixPos);
+            prefix.AsSpan(_prefixPos, n).CopyTo(buffer);
+            _prefixPos += n;
+            return n;
+        }
+        return inner.Read(buffer);
+    }
+
+    public override bool CanRead => true;
+    public override bool CanSeek => false;
+    public override bool CanWrite => false;
+    public override long Length => throw new NotSupportedException();
+    public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+    public override void Flush() { }
+    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+    public override void SetLength(long value) => throw new NotSupportedException();
+    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            inner.Dispose();
+        }
+        base.Dispose(disposing);
+    }
+}

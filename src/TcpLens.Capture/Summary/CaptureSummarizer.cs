@@ -1,0 +1,74 @@
+using TcpLens.Capture.Decoding;
+
+namespace TcpLens.Capture.Summary;
+
+/// <summary>Reads a whole capture once and counts what <c>tcplens info</c> shows.</summary>
+public static class CaptureSummarizer
+{
+    /// <summary>
+    /// Summarises one file. Throws <see cref="CaptureFormatException"/> when it is not a capture;
+    /// damage later in the file ends the summary with <see cref="CaptureSummary.Error"/> set.
+    /// <paramref name="progress"/> is called now and then with the bytes read so far.
+    /// </summary>
+    public static CaptureSummary Summarize(string path, Action<long>? progress = null)
+    {
+        using CaptureReader reader = CaptureReader.Open(path);
+        return Summarize(reader, progress);
+    }
+
+    /// <summary>Summarises the frames of an open reader.</summary>
+    public static CaptureSummary Summarize(CaptureReader reader, Action<long>? progress = null)
+    {
+        ArgumentNullException.ThrowIfNull(reader);
+        var summary = new CaptureSummary { File = reader.Name, Format = reader.Format };
+        long frames = 0, wire = 0, captured = 0, optionProblems = 0;
+        Int128 first = Int128.MaxValue, last = Int128.MinValue, previous = Int128.MinValue;
+        Timestamp firstTs = default, lastTs = default;
+        bool ordered = true;
+        while (reader.TryRead(out CaptureFrame frame))
+        {
+            frames++;
+            wire += frame.OriginalLength;
+            captured += frame.Data.Length;
+            Int128 t = frame.Time.ExactNanoseconds;
+            if (t < previous)
+            {
+                ordered = false;
+            }
+            previous = t;
+            if (t < first)
+            {
+                first = t;
+                firstTs = frame.Time;
+            }
+            if (t > last)
+            {
+                last = t;
+                lastTs = frame.Time;
+            }
+            DecodeOutcome outcome = PacketDecoder.Decode(frame, out TcpSegment segment);
+            summary.Add(outcome);
+            if (outcome == DecodeOutcome.Tcp && segment.OptionsMalformed)
+            {
+                optionProblems++;
+            }
+            if (progress is not null && (frames & 0xFFFF) == 0)
+            {
+                progress(reader.Position);
+            }
+        }
+        summary.Frames = frames;
+        summary.WireBytes = wire;
+        summary.CapturedBytes = captured;
+        summary.TcpOptionProblems = optionProblems;
+        summary.StrictTimeOrder = ordered;
+        summary.Interfaces = [.. reader.Interfaces];
+        summary.Error = reader.Error;
+        if (frames > 0)
+        {
+            summary.First = firstTs;
+            summary.Last = lastTs;
+        }
+        return summary;
+    }
+}

@@ -1,0 +1,51 @@
+using System.CommandLine;
+using TcpLens.Cli.Commands;
+using TcpLens.Cli.Infrastructure;
+
+namespace TcpLens.Cli;
+
+/// <summary>Entry point: builds the command tree, maps usage errors to exit code 2.</summary>
+internal static class Program
+{
+    public static int Main(string[] args)
+    {
+        RootCommand root = BuildRoot();
+        ParseResult parse = root.Parse(args);
+        if (parse.Errors.Count > 0)
+        {
+            foreach (var error in parse.Errors)
+            {
+                Diagnostics.Error(error.Message);
+            }
+            Console.Error.WriteLine("Run 'tcplens --help' or 'tcplens <command> --help' for usage.");
+            return ExitCodes.BadUsage;
+        }
+        try
+        {
+            return parse.Invoke();
+        }
+        catch (IOException e)
+        {
+            // Output could not be written (disk full, closed pipe): a user problem, not a crash.
+            Diagnostics.Error(e.Message);
+            return ExitCodes.BadInput;
+        }
+        catch (UnauthorizedAccessException e)
+        {
+            Diagnostics.Error(e.Message);
+            return ExitCodes.BadInput;
+        }
+    }
+
+    internal static RootCommand BuildRoot()
+    {
+        var root = new RootCommand("""
+            tcplens: TCP session analysis of packet captures (pcap, pcapng; plain, gzip or zstd).
+            Frame numbers and timestamps are Wireshark's, so results can be looked up in Wireshark.
+            """)
+        {
+            InfoCommand.Create(),
+        };
+        return root;
+    }
+}
