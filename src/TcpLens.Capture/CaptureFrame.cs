@@ -8,8 +8,9 @@ public readonly ref struct CaptureFrame
 {
     /// <summary>Creates a frame view.</summary>
     public CaptureFrame(long number, Timestamp time, LinkType linkType, int interfaceIndex,
-        int originalLength, long fileOffset, ReadOnlySpan<byte> data)
+        int originalLength, long fileOffset, ReadOnlySpan<byte> data, bool hasTime = true)
     {
+        HasTime = hasTime;
         Number = number;
         Time = time;
         LinkType = linkType;
@@ -21,6 +22,9 @@ public readonly ref struct CaptureFrame
 
     /// <summary>Wireshark's <c>frame.number</c>: 1 for the first record of the file, counting every record.</summary>
     public long Number { get; }
+
+    /// <summary>False when the record carries no timestamp (pcapng simple packet block); <see cref="Time"/> is then zero.</summary>
+    public bool HasTime { get; }
 
     /// <summary>Wireshark's <c>frame.time_epoch</c>.</summary>
     public Timestamp Time { get; }

@@ -179,7 +179,7 @@ public sealed class CaptureReader : IDisposable
                 _pendingAdvance = _record.RecordLength;
                 frame = new CaptureFrame(_frames, _record.Time, _record.LinkType, _record.InterfaceIndex,
                     _record.OriginalLength, offset,
-                    _window.Span.Slice(_record.DataOffset, _record.CapturedLength));
+                    _window.Span.Slice(_record.DataOffset, _record.CapturedLength), _record.HasTime);
                 return true;
             }
             if (status == ReadStatus.Skipped)

@@ -112,6 +112,7 @@ internal sealed class PcapFormat : FormatReader
         // Wireshark multiplies the microsecond field in 32 bits and does not normalise it.
         int nanos = _nano ? (int)fraction : (int)unchecked(fraction * 1000u);
         record.Time = new Timestamp(seconds, nanos);
+        record.HasTime = true;
         record.LinkType = _linkType;
         record.InterfaceIndex = 0;
         record.CapturedLength = (int)captured;

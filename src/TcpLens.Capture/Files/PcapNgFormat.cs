@@ -230,6 +230,7 @@ internal sealed class PcapNgFormat : FormatReader
             captured = Math.Min(captured, iface.SnapLength);
         }
         record.Time = default;
+        record.HasTime = false;
         record.LinkType = iface.LinkType;
         record.InterfaceIndex = iface.GlobalIndex;
         record.OriginalLength = original > int.MaxValue ? int.MaxValue : (int)original;
@@ -255,6 +256,7 @@ internal sealed class PcapNgFormat : FormatReader
         }
         Interface iface = _sectionInterfaces[(int)interfaceId];
         record.Time = ToTimestamp(((ulong)tsHigh << 32) | tsLow, iface);
+        record.HasTime = true;
         record.LinkType = iface.LinkType;
         record.InterfaceIndex = iface.GlobalIndex;
         record.OriginalLength = original > int.MaxValue ? int.MaxValue : (int)original;

@@ -4,6 +4,8 @@ namespace TcpLens.Capture.Files;
 internal struct RawRecord
 {
     public Timestamp Time;
+    /// <summary>False for pcapng simple packet blocks, which carry no timestamp.</summary>
+    public bool HasTime;
     public LinkType LinkType;
     public int InterfaceIndex;
     public int OriginalLength;

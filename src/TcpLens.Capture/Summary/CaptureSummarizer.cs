@@ -21,7 +21,7 @@ public static class CaptureSummarizer
     {
         ArgumentNullException.ThrowIfNull(reader);
         var summary = new CaptureSummary { File = reader.Name, Format = reader.Format };
-        long frames = 0, wire = 0, captured = 0, optionProblems = 0;
+        long frames = 0, wire = 0, captured = 0, optionProblems = 0, withoutTime = 0;
         Int128 first = Int128.MaxValue, last = Int128.MinValue, previous = Int128.MinValue;
         Timestamp firstTs = default, lastTs = default;
         bool ordered = true;
@@ -30,27 +30,34 @@ public static class CaptureSummarizer
             frames++;
             wire += frame.OriginalLength;
             captured += frame.Data.Length;
-            Int128 t = frame.Time.ExactNanoseconds;
-            if (t < previous)
-            {
-                ordered = false;
-            }
-            previous = t;
-            if (t < first)
-            {
-                first = t;
-                firstTs = frame.Time;
-            }
-            if (t > last)
-            {
-                last = t;
-                lastTs = frame.Time;
-            }
             DecodeOutcome outcome = PacketDecoder.Decode(frame, out TcpSegment segment);
             summary.Add(outcome);
             if (outcome == DecodeOutcome.Tcp && segment.OptionsMalformed)
             {
                 optionProblems++;
+            }
+            if (frame.HasTime)
+            {
+                Int128 t = frame.Time.ExactNanoseconds;
+                if (t < previous)
+                {
+                    ordered = false;
+                }
+                previous = t;
+                if (t < first)
+                {
+                    first = t;
+                    firstTs = frame.Time;
+                }
+                if (t > last)
+                {
+                    last = t;
+                    lastTs = frame.Time;
+                }
+            }
+            else
+            {
+                withoutTime++;
             }
             if (progress is not null && (frames & 0xFFFF) == 0)
             {
@@ -64,7 +71,8 @@ public static class CaptureSummarizer
         summary.StrictTimeOrder = ordered;
         summary.Interfaces = [.. reader.Interfaces];
         summary.Error = reader.Error;
-        if (frames > 0)
+        summary.FramesWithoutTime = withoutTime;
+        if (frames > withoutTime)
         {
             summary.First = firstTs;
             summary.Last = lastTs;

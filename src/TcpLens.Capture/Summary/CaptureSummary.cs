@@ -38,6 +38,9 @@ public sealed class CaptureSummary
     /// <summary>Latest frame timestamp, or null without frames.</summary>
     public Timestamp? Last { get; internal set; }
 
+    /// <summary>Frames without a timestamp (pcapng simple packet blocks); they do not count for first/last.</summary>
+    public long FramesWithoutTime { get; internal set; }
+
     /// <summary>True when no frame is earlier than the one before it.</summary>
     public bool StrictTimeOrder { get; internal set; } = true;
 
