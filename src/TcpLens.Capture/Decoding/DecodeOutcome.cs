@@ -13,6 +13,11 @@ public enum DecodeOutcome : byte
     IpFragment,
     /// <summary>A link type tcplens does not decode.</summary>
     UnsupportedLinkType,
+    /// <summary>
+    /// An ICMP or ICMPv6 error quoting the start of a TCP segment: the TCP fields (and the
+    /// addresses) are those of the quoted packet, as Wireshark shows them.
+    /// </summary>
+    IcmpQuotedTcp,
     /// <summary>Problem: the frame ends inside its link-layer header.</summary>
     TruncatedLinkHeader,
     /// <summary>Problem: the frame ends inside the IP header.</summary>
@@ -48,6 +53,7 @@ public static class DecodeOutcomeNames
         DecodeOutcome.NotIp => "not_ip",
         DecodeOutcome.IpFragment => "ip_fragment",
         DecodeOutcome.UnsupportedLinkType => "unsupported_link_type",
+        DecodeOutcome.IcmpQuotedTcp => "icmp_quoted_tcp",
         DecodeOutcome.TruncatedLinkHeader => "truncated_link_header",
         DecodeOutcome.TruncatedIpHeader => "truncated_ip_header",
         DecodeOutcome.MalformedIpHeader => "malformed_ip_header",

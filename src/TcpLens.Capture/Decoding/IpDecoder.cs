@@ -10,6 +10,9 @@ internal static class IpDecoder
     private const byte ProtoIpv6InIp = 41;
     private const byte ProtoGre = 47;
     private const byte ProtoNoNext = 59;
+    private const byte ProtoIcmp = 1;
+    private const byte ProtoIcmpv6 = 58;
+    private const int IcmpHeader = 8;
 
     // IPv6 extension headers that are chained with (next header, length in 8-octet units - 1).
     private const byte ExtHopByHop = 0;
@@ -181,6 +184,8 @@ internal static class IpDecoder
                 return protocol == ProtoIpInIp
                     ? DecodeIpv4(frame, offset, ref segment, depth + 1)
                     : DecodeIpv6(frame, offset, ref segment, depth + 1);
+            case ProtoIcmp or ProtoIcmpv6:
+                return QuotedPacket(protocol, frame, offset, ref segment, depth);
             case ProtoGre:
                 return depth >= PacketDecoder.MaxTunnelDepth
                     ? DecodeOutcome.TunnelTooDeep
@@ -188,5 +193,30 @@ internal static class IpDecoder
             default:
                 return DecodeOutcome.OtherIpProtocol;
         }
+    }
+
+    // ICMP errors quote the IP header and the first bytes of the packet that caused them.
+    private static DecodeOutcome QuotedPacket(byte protocol, ReadOnlySpan<byte> frame, int offset, ref TcpSegment segment, int depth)
+    {
+        if (frame.Length < offset + IcmpHeader + 1 || depth >= PacketDecoder.MaxTunnelDepth)
+        {
+            return DecodeOutcome.OtherIpProtocol;
+        }
+        byte type = frame[offset];
+        bool error = protocol == ProtoIcmp ? type is 3 or 4 or 5 or 11 or 12 : type is >= 1 and <= 4;
+        if (!error)
+        {
+            return DecodeOutcome.OtherIpProtocol;
+        }
+        var quoted = segment;
+        DecodeOutcome inner = protocol == ProtoIcmp
+            ? DecodeIpv4(frame, offset + IcmpHeader, ref quoted, depth + 1)
+            : DecodeIpv6(frame, offset + IcmpHeader, ref quoted, depth + 1);
+        if (!DecodeOutcomeNames.IsTcp(inner))
+        {
+            return DecodeOutcome.OtherIpProtocol;
+        }
+        segment = quoted;
+        return DecodeOutcome.IcmpQuotedTcp;
     }
 }

@@ -18,7 +18,8 @@ internal static class InfoCommand
         new("first", ColumnKind.Decimal), new("last", ColumnKind.Decimal), new("duration", ColumnKind.Decimal),
         new("decode_problems"),
         new("captured_bytes", ColumnKind.Integer), new("interfaces", ColumnKind.Integer),
-        new("ip_fragments", ColumnKind.Integer), new("time_ordered"), new("read_error"),
+        new("ip_fragments", ColumnKind.Integer), new("icmp_quoted_tcp", ColumnKind.Integer),
+        new("time_ordered"), new("read_error"),
     ];
 
     public static Command Create()
@@ -108,6 +109,7 @@ internal static class InfoCommand
             s.CapturedBytes.ToString(inv),
             s.Interfaces.Count.ToString(inv),
             s.Count(DecodeOutcome.IpFragment).ToString(inv),
+            s.Count(DecodeOutcome.IcmpQuotedTcp).ToString(inv),
             s.StrictTimeOrder ? "true" : "false",
             s.Error?.ToString() ?? "",
         ];

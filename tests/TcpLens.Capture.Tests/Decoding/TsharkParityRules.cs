@@ -6,11 +6,11 @@ namespace TcpLens.Capture.Tests.Decoding;
 /// </summary>
 internal static class TsharkParityRules
 {
-    /// <summary>
-    /// TCP headers quoted inside ICMP errors are dissected by tshark as "tcp" but are not
-    /// segments of the connection; the decoder reports them as ICMP.
-    /// </summary>
-    public static bool IsOutsideDecoderScope(Support.ReferenceRow row) =>
+    /// <summary>No tshark TCP frame is outside the decoder's scope at present.</summary>
+    public static bool IsOutsideDecoderScope(Support.ReferenceRow row) => row is null;
+
+    /// <summary>TCP headers quoted inside ICMP errors, which the decoder reports as <c>IcmpQuotedTcp</c>.</summary>
+    public static bool IsIcmpQuoted(Support.ReferenceRow row) =>
         row["frame.protocols"].Contains(":icmp:", StringComparison.Ordinal)
         || row["frame.protocols"].Contains(":icmpv6:", StringComparison.Ordinal);
 
