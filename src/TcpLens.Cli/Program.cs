@@ -42,6 +42,10 @@ internal static class Program
         var root = new RootCommand("""
             tcplens: TCP session analysis of packet captures (pcap, pcapng; plain, gzip or zstd).
             Frame numbers and timestamps are Wireshark's, so results can be looked up in Wireshark.
+
+            Exit codes: 0 success (damaged files are read up to the damage, with a warning),
+            1 bad input (nothing useful could be read), 2 bad usage.
+            Progress is shown on stderr when it is a terminal; TCPLENS_NO_PROGRESS=1 hides it.
             """)
         {
             InfoCommand.Create(),

@@ -35,7 +35,7 @@ internal static class InfoCommand
         {
             captures, format, output,
         };
-        command.SetAction(parse => Run(parse.GetValue(captures)!, parse.GetValue(format), parse.GetValue(output)));
+        command.SetAction(parse => Run(parse.GetValue(captures)!, CommonOptions.ParseFormat(parse.GetValue(format)), parse.GetValue(output)));
         return command;
     }
 

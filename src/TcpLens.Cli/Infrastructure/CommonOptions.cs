@@ -6,15 +6,30 @@ namespace TcpLens.Cli.Infrastructure;
 /// <summary>Options shared by every command that prints rows.</summary>
 internal static class CommonOptions
 {
-    public static Option<OutputFormat> Format() => new("--format", "-f")
+    public static Option<string> Format()
     {
-        Description = "Output format: table (aligned columns), csv, or json (one object per line).",
-        DefaultValueFactory = _ => OutputFormat.Table,
+        var option = new Option<string>("--format", "-f")
+        {
+            Description = "Output format: table (aligned columns), csv, or json (one object per line).",
+            DefaultValueFactory = _ => "table",
+            HelpName = "table|csv|json",
+        };
+        option.AcceptOnlyFromAmong("table", "csv", "json");
+        return option;
+    }
+
+    /// <summary>The enum value of an accepted --format string.</summary>
+    public static OutputFormat ParseFormat(string? value) => value switch
+    {
+        "csv" => OutputFormat.Csv,
+        "json" => OutputFormat.Json,
+        _ => OutputFormat.Table,
     };
 
     public static Option<FileInfo?> OutputFile() => new("--output", "-o")
     {
-        Description = "Write the rows to this file instead of standard output.",
+        Description = "Write the rows to this file instead of standard output (never over an input capture).",
+        HelpName = "FILE",
     };
 
     public static Argument<string[]> Captures(string description) => new("CAPTURE")
