@@ -19,6 +19,7 @@ public sealed class CaptureReader : IDisposable
 {
     private const int DefaultBufferSize = 1 << 20;
     private const int SmallBufferSize = 64 << 10;
+    private const int CompressedReadSize = 4 << 10;
 
     private readonly ByteWindow _window;
     private readonly FormatReader _format;
@@ -100,7 +101,8 @@ public sealed class CaptureReader : IDisposable
             source = ContentSniffer.Decompress(source, compression);
             bufferSize = DefaultBufferSize;
         }
-        var window = new ByteWindow(source, bufferSize, PcapNgFormat.MaxBlockLength);
+        var window = new ByteWindow(source, bufferSize, PcapNgFormat.MaxBlockLength,
+            compression == CaptureCompression.None ? int.MaxValue : CompressedReadSize);
         try
         {
             return Create(name, window, compression);

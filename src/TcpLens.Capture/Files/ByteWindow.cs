@@ -15,9 +15,19 @@ internal sealed class ByteWindow : IDisposable
     private long _bufferBase;
     private bool _eof;
 
-    public ByteWindow(Stream stream, int initialSize, int maxWindow)
+    private readonly int _maxRead;
+
+    /// <param name="stream">The source.</param>
+    /// <param name="initialSize">First buffer size.</param>
+    /// <param name="maxWindow">Largest record the window may ever have to hold.</param>
+    /// <param name="maxRead">
+    /// Largest single read. Decompressors throw on damage and lose what they decoded in that
+    /// call, so compressed sources are read in small pieces to keep every frame before the damage.
+    /// </param>
+    public ByteWindow(Stream stream, int initialSize, int maxWindow, int maxRead = int.MaxValue)
     {
         _stream = stream;
+        _maxRead = maxRead;
         _maxWindow = maxWindow;
         _buffer = new byte[initialSize];
     }
@@ -65,7 +75,7 @@ internal sealed class ByteWindow : IDisposable
             {
                 MakeRoom(count);
             }
-            int read = _stream.Read(_buffer, _end, _buffer.Length - _end);
+            int read = _stream.Read(_buffer, _end, Math.Min(_buffer.Length - _end, _maxRead));
             if (read == 0)
             {
                 _eof = true;
