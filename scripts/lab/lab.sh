@@ -18,6 +18,7 @@ SRV6=fd77:2::2
 lab_in() { local ns=$1; shift; ip netns exec "$ns" "$@"; }
 
 lab_down() {
+  # processes of the namespaces are killed here; their shells report it, which is expected
   for ns in $LAB_CLI $LAB_RTR $LAB_SRV; do
     ip netns pids "$ns" 2>/dev/null | xargs -r kill -9 2>/dev/null || true
     ip netns del "$ns" 2>/dev/null || true
