@@ -78,19 +78,21 @@ public sealed class CaptureReader : IDisposable
     }
 
     /// <summary>
-    /// Reads a capture from a stream (which this reader then owns). <paramref name="name"/> names
-    /// the capture in messages.
+    /// Reads a capture from a stream (which this reader then owns), starting at its current
+    /// position; byte offsets count from there. <paramref name="name"/> names the capture in messages.
     /// </summary>
     public static CaptureReader Open(Stream stream, string name)
     {
         ArgumentNullException.ThrowIfNull(stream);
         int bufferSize = DefaultBufferSize;
-        if (stream.CanSeek && stream.Length < DefaultBufferSize)
+        // The capture starts where the stream stands, which need not be its beginning.
+        long start = stream.CanSeek ? stream.Position : 0;
+        if (stream.CanSeek && stream.Length - start < DefaultBufferSize)
         {
             bufferSize = SmallBufferSize;
         }
         byte[] head = ReadHead(stream, name);
-        Stream source = stream.CanSeek ? Rewind(stream) : new PrefixedStream(head, stream);
+        Stream source = stream.CanSeek ? Rewind(stream, start) : new PrefixedStream(head, stream);
         CaptureCompression compression = ContentSniffer.DetectCompression(head, out string? unsupported);
         if (unsupported is not null)
         {
@@ -241,9 +243,9 @@ public sealed class CaptureReader : IDisposable
         return got == head.Length ? head : head[..got];
     }
 
-    private static Stream Rewind(Stream stream)
+    private static Stream Rewind(Stream stream, long start)
     {
-        stream.Seek(0, SeekOrigin.Begin);
+        stream.Seek(start, SeekOrigin.Begin);
         return stream;
     }
 

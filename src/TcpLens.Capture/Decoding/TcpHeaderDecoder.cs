@@ -33,6 +33,7 @@ internal static class TcpHeaderDecoder
         ReadOnlySpan<byte> tcp = frame.Length > offset ? frame[offset..] : [];
         // Read what is there, field by field, so a damaged header still names its connection.
         segment.TcpHeaderBytesRead = Math.Min(tcp.Length, MinHeaderLength);
+        segment.TcpLength = Math.Max(wireLength, 0);
         if (tcp.Length >= 4)
         {
             segment.SourcePort = BinaryPrimitives.ReadUInt16BigEndian(tcp[SourcePort..]);
@@ -45,6 +46,10 @@ internal static class TcpHeaderDecoder
         if (tcp.Length >= 12)
         {
             segment.Acknowledgement = BinaryPrimitives.ReadUInt32BigEndian(tcp[AckNumber..]);
+        }
+        if (tcp.Length >= 13)
+        {
+            segment.HeaderLength = (byte)((tcp[DataOffsetAndFlags] >> 4) * 4);
         }
         if (tcp.Length >= 14)
         {

@@ -58,6 +58,8 @@ public struct TcpSegment
     public ushort UrgentPointer;
     /// <summary>TCP checksum field.</summary>
     public ushort Checksum;
+    /// <summary>TCP length on the wire (header and payload) as the IP layer reports it.</summary>
+    public int TcpLength;
     /// <summary>Payload length on the wire (<c>tcp.len</c>): from the IP length, not the captured bytes.</summary>
     public int PayloadLength;
     /// <summary>Payload bytes present in the frame (less than <see cref="PayloadLength"/> when the snap length cut them).</summary>

@@ -25,6 +25,7 @@ internal sealed class PcapFormat : FormatReader
     private readonly bool _nano;
     private readonly int _recordHeaderLength;
     private readonly LinkType _linkType;
+    private readonly InterfaceInfo _interface;
 
     private PcapFormat(bool bigEndian, bool nano, int extraHeader, LinkType linkType, int snapLength)
     {
@@ -32,7 +33,8 @@ internal sealed class PcapFormat : FormatReader
         _nano = nano;
         _recordHeaderLength = RecordHeaderLength + extraHeader;
         _linkType = linkType;
-        Interfaces.Add(new InterfaceInfo(0, 0, linkType, snapLength, null, nano ? 1_000_000_000 : 1_000_000, 0));
+        _interface = new InterfaceInfo(0, 0, linkType, snapLength, null, nano ? 1_000_000_000 : 1_000_000, 0);
+        Interfaces.Add(_interface);
     }
 
     public bool BigEndian => _bigEndian;
@@ -119,6 +121,7 @@ internal sealed class PcapFormat : FormatReader
         record.OriginalLength = original > int.MaxValue ? int.MaxValue : (int)original;
         record.DataOffset = _recordHeaderLength;
         record.RecordLength = total;
+        _interface.Frames++;
         return ReadStatus.Frame;
     }
 

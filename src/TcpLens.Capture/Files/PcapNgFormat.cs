@@ -222,12 +222,23 @@ internal sealed class PcapNgFormat : FormatReader
         }
         Interface iface = _sectionInterfaces[0];
         uint original = U32(body);
-        // A simple packet carries no captured length: it is the original length cut to the
-        // snap length and to the room in the block.
-        long captured = Math.Min(original, body.Length - 4);
+        // A simple packet carries no captured length: it is the original length cut to the snap
+        // length (0 = no limit). Like Wireshark, a block too small to hold that many bytes is
+        // damage, not a shorter packet.
+        long captured = original;
         if (iface.SnapLength > 0)
         {
             captured = Math.Min(captured, iface.SnapLength);
+        }
+        if (captured > PcapFormat.MaxRecordLength)
+        {
+            return Fail(CaptureErrorKind.Corrupt,
+                $"simple packet block claims {captured} captured bytes, more than the {PcapFormat.MaxRecordLength}-byte maximum");
+        }
+        if (captured > body.Length - 4)
+        {
+            return Fail(CaptureErrorKind.Corrupt,
+                $"simple packet block claims {captured} captured bytes, only {body.Length - 4} fit in the block");
         }
         record.Time = default;
         record.HasTime = false;
@@ -248,6 +259,12 @@ internal sealed class PcapNgFormat : FormatReader
         {
             return Fail(CaptureErrorKind.Corrupt,
                 $"{kind} block names interface {interfaceId}, but the section has {_sectionInterfaces.Count}");
+        }
+        // Wireshark's ceiling on a packet (WTAP_MAX_PACKET_SIZE_STANDARD), as for pcap records.
+        if (captured > PcapFormat.MaxRecordLength)
+        {
+            return Fail(CaptureErrorKind.Corrupt,
+                $"{kind} block claims {captured} captured bytes, more than the {PcapFormat.MaxRecordLength}-byte maximum");
         }
         if (captured > (uint)room)
         {

@@ -1,37 +1,27 @@
 using System.Buffers.Binary;
-using static TcpLens.Capture.Tests.Support.SyntheticCaptures;
+using System.Diagnostics;
+using TcpLens.Capture.Tests.Support;
+using Xunit.Abstractions;
+using static TcpLens.Capture.Tests.Support.CaptureBuilder;
 
 namespace TcpLens.Capture.Tests.Robustness;
 
-/// <summary>Files over 4 GB: offsets and counts past 2^32, without writing 4 GB to disk.</summary>
-public class LargeFileTests
+/// <summary>
+/// Files over 4 GB: frame counts and byte offsets past 2^32, read from a stream that generates the
+/// capture on the fly (nothing is written to disk).
+/// </summary>
+public class LargeFileTests(ITestOutputHelper output)
 {
-    /// <summary>A pcap of identical 64 KiB-ish records generated on the fly.</summary>
-    private sealed class GeneratedPcap : Stream
+    /// <summary>
+    /// A forward-only stream of <c>header</c> then <c>count</c> copies of <c>record</c>, with the
+    /// 32-bit little-endian field at <c>counterAt</c> in each record set to the record's index, so
+    /// a skipped, repeated or misplaced record shows.
+    /// </summary>
+    private sealed class GeneratedCapture(byte[] header, byte[] record, long count, int counterAt) : Stream
     {
-        private readonly byte[] _header = new byte[24];
-        private readonly byte[] _record;
-        private readonly long _records;
         private long _position;
 
-        public GeneratedPcap(long records)
-        {
-            BinaryPrimitives.WriteUInt32LittleEndian(_header, 0xA1B2C3D4);
-            BinaryPrimitives.WriteUInt16LittleEndian(_header.AsSpan(4), 2);
-            BinaryPrimitives.WriteUInt16LittleEndian(_header.AsSpan(6), 4);
-            BinaryPrimitives.WriteUInt32LittleEndian(_header.AsSpan(16), 262144);
-            BinaryPrimitives.WriteUInt32LittleEndian(_header.AsSpan(20), 1);
-            byte[] frame = TcpFrame(7, 65000 - 54);
-            _record = new byte[16 + frame.Length];
-            BinaryPrimitives.WriteUInt32LittleEndian(_record.AsSpan(8), (uint)frame.Length);
-            BinaryPrimitives.WriteUInt32LittleEndian(_record.AsSpan(12), (uint)frame.Length);
-            frame.CopyTo(_record, 16);
-            _records = records;
-        }
-
-        public long TotalLength => 24 + _records * _record.Length;
-
-        public long RecordLength => _record.Length;
+        public long TotalLength => header.Length + count * record.Length;
 
         public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
 
@@ -40,20 +30,26 @@ public class LargeFileTests
             int written = 0;
             while (written < buffer.Length && _position < TotalLength)
             {
-                ReadOnlySpan<byte> source;
-                long within;
-                if (_position < 24)
+                int n;
+                if (_position < header.Length)
                 {
-                    source = _header;
-                    within = _position;
+                    n = Math.Min(header.Length - (int)_position, buffer.Length - written);
+                    header.AsSpan((int)_position, n).CopyTo(buffer[written..]);
                 }
                 else
                 {
-                    source = _record;
-                    within = (_position - 24) % _record.Length;
+                    long index = Math.DivRem(_position - header.Length, record.Length, out long within);
+                    n = (int)Math.Min(record.Length - within, buffer.Length - written);
+                    Span<byte> target = buffer.Slice(written, n);
+                    record.AsSpan((int)within, n).CopyTo(target);
+                    for (int k = counterAt; k < counterAt + 4; k++)
+                    {
+                        if (k >= within && k < within + n)
+                        {
+                            target[k - (int)within] = (byte)(index >> (8 * (k - counterAt)));
+                        }
+                    }
                 }
-                int n = (int)Math.Min(source.Length - within, buffer.Length - written);
-                source.Slice((int)within, n).CopyTo(buffer[written..]);
                 written += n;
                 _position += n;
             }
@@ -63,7 +59,7 @@ public class LargeFileTests
         public override bool CanRead => true;
         public override bool CanSeek => false;
         public override bool CanWrite => false;
-        public override long Length => TotalLength;
+        public override long Length => throw new NotSupportedException();
         public override long Position { get => _position; set => throw new NotSupportedException(); }
         public override void Flush() { }
         public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
@@ -71,23 +67,58 @@ public class LargeFileTests
         public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 
-    [Fact]
-    public void A_capture_larger_than_4_GB_reads_to_the_end_with_exact_offsets()
+    private const long Records = 66_500;                 // × ~65 KB ≈ 4.33 GB
+    private static readonly byte[] Packet = TcpPacket(7, 65_000 - 54);
+
+    private void ReadAllOf(GeneratedCapture source, string name, long recordLength, long firstRecord, Func<long, Timestamp> timeOf)
     {
-        const long records = 70_000; // 70 000 × 65 016 bytes ≈ 4.55 GB
-        var source = new GeneratedPcap(records);
-        Assert.True(source.TotalLength > 1L << 32);
-        using var reader = CaptureReader.Open(source, "huge.pcap");
-        long count = 0, lastOffset = 0;
+        Assert.True(source.TotalLength > 4_300_000_000L, $"only {source.TotalLength} bytes");
+        var clock = Stopwatch.StartNew();
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        using var reader = CaptureReader.Open(source, name);
+        long count = 0, lastOffset = -1;
         while (reader.TryRead(out CaptureFrame frame))
         {
             count++;
+            if (frame.Number != count || frame.Data.Length != Packet.Length || frame.Time != timeOf(count - 1))
+            {
+                Assert.Fail($"frame {frame.Number} (record {count}): time {frame.Time}, {frame.Data.Length} bytes");
+            }
             lastOffset = frame.FileOffset;
         }
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        clock.Stop();
         Assert.Null(reader.Error);
-        Assert.Equal(records, count);
-        Assert.Equal(24 + (records - 1) * source.RecordLength, lastOffset);
-        Assert.True(lastOffset > 1L << 32);
+        Assert.Equal(Records, count);
+        Assert.Equal(Records, reader.FramesRead);
+        Assert.Equal(Records, reader.Interfaces[0].Frames);
+        Assert.True(lastOffset > 1L << 32, $"last offset {lastOffset}");
+        Assert.Equal(firstRecord + (Records - 1) * recordLength, lastOffset);
         Assert.Equal(source.TotalLength, reader.Position);
+        // One reusable buffer, whatever the size of the file.
+        Assert.True(allocated < 8 << 20, $"allocated {allocated} bytes");
+        output.WriteLine($"{name}: {source.TotalLength / 1e9:F2} GB, {count} frames in {clock.Elapsed.TotalSeconds:F2} s " +
+            $"({source.TotalLength / clock.Elapsed.TotalSeconds / 1e9:F1} GB/s), {allocated} bytes allocated");
+    }
+
+    [Fact]
+    public void Pcap_larger_than_4_GB_reads_to_the_end_with_exact_offsets()
+    {
+        byte[] header = CaptureBuilder.Pcap().ToArray();
+        byte[] record = new ByteWriter(false).U32(0).U32(500_000).U32((uint)Packet.Length).U32((uint)Packet.Length).Bytes(Packet).ToArray();
+        var source = new GeneratedCapture(header, record, Records, counterAt: 0);
+        ReadAllOf(source, "huge.pcap", record.Length, 24, i => new Timestamp(i, 500_000_000));
+    }
+
+    [Fact]
+    public void Pcapng_larger_than_4_GB_reads_to_the_end_with_exact_offsets()
+    {
+        byte[] header = CaptureBuilder.PcapNg().Section().Interface(LinkType.Ethernet, tsresol: 0x80).ToArray();
+        PcapNgBuilder one = CaptureBuilder.PcapNg().Section().Interface(LinkType.Ethernet).Enhanced(0, 0, Packet);
+        byte[] record = one.ToArray()[(int)one.Blocks[^1].Offset..];
+        // The counter goes in the low 32 bits of the timestamp: with 2^0 resolution it is whole seconds.
+        var source = new GeneratedCapture(header, record, Records, counterAt: 16);
+        Assert.Equal(BinaryPrimitives.ReadUInt32LittleEndian(record.AsSpan(4)), (uint)record.Length);
+        ReadAllOf(source, "huge.pcapng", record.Length, header.Length, i => new Timestamp(i, 0));
     }
 }
