@@ -1,98 +1,160 @@
 #!/usr/bin/env bash
 # make-captures.sh: regenerate the small test captures in testdata/ with real Linux TCP stacks.
 #
-# Builds the lab of scripts/lab/lab.sh (client, router, server network namespaces), runs one
-# scenario per capture with tcpdump recording, then writes the tshark 4.6 reference tables
-# (scripts/make-references.sh) when tshark-ref is available. Needs root.
+#   sudo scripts/make-captures.sh [SCENARIO...]      (default: all, in the order of $all below)
 #
-#   sudo scripts/make-captures.sh [SCENARIO...]      (default: all)
+# The lab (scripts/lab/lab.sh) is three network namespaces joined by veth pairs:
 #
-# Packages: iproute2 iptables tcpdump tshark (for dumpcap's pcapng) ethtool zstd gcc libnetfilter-queue-dev
+#   tl-cli  10.77.1.2 fd77:1::2 [tl-c0]--[tl-r0] 10.77.1.1 fd77:1::1  tl-rtr
+#   tl-rtr  10.77.2.1 fd77:2::1 [tl-r1]--[tl-s0] 10.77.2.2 fd77:2::2  tl-srv
+#
+# The client and server are scripts/lab/tcpapp.py (Python standard library, real kernel TCP).
+# Impairments live on the router: iptables -m statistic drops in FORWARD, tc tbf rate limits,
+# and scripts/lab/nfq-delay.c, a small libnetfilter_queue program that holds packets for a
+# delay and holds every Nth longer (reordering). It exists because this kernel has no netem
+# qdisc, the usual tool for delay and reordering. tcpdump (pcap) or dumpcap (pcapng) records at
+# the client's interface, and for the two-point pair at the server's too. Every namespace and
+# process is removed at the end, also on error or Ctrl-C.
+#
+# Each scenario overwrites its own files, so a run is idempotent; the capture contents differ
+# from run to run (ISNs, timestamps, random drops), so re-run make-references.sh and update
+# testdata/MANIFEST.md (scripts/lab/summarize.py prints its table) after regenerating.
+# TCPLENS_CAPTURE_OUT=DIR writes somewhere else than testdata/ (for trying scenario knobs).
+#
+# Packages: iproute2 iptables tcpdump tshark (dumpcap, capinfos) ethtool zstd gzip gcc
+#           libnetfilter-queue-dev python3
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 LAB_DIR=$ROOT/scripts/lab
-OUT=$ROOT/testdata
+OUT=${TCPLENS_CAPTURE_OUT:-$ROOT/testdata}
 source "$LAB_DIR/lab.sh"
 
-[ "$(id -u)" = 0 ] || { echo "make-captures.sh: run as root (network namespaces, iptables, tcpdump)" >&2; exit 1; }
-for tool in ip iptables tc tcpdump python3 cc ethtool zstd gzip; do
-  command -v $tool >/dev/null || { echo "make-captures.sh: '$tool' missing: apt-get install iproute2 iptables tcpdump ethtool zstd gcc python3" >&2; exit 1; }
-done
-[ -f /usr/include/libnetfilter_queue/libnetfilter_queue.h ] || { echo "make-captures.sh: apt-get install libnetfilter-queue-dev" >&2; exit 1; }
+all=(clean_http lossy reorder slow_reader keepalive resets port_reuse ipv6_any syn_retry pair capture_gaps)
+usage() { echo "usage: sudo $0 [SCENARIO...]   scenarios: ${all[*]}" >&2; exit 2; }
+for s in "$@"; do [[ " ${all[*]} " == *" $s "* ]] || usage; done
 
-NFQ=$(mktemp -d)/nfq-delay
-cc -O2 -o "$NFQ" "$LAB_DIR/nfq-delay.c" -lnetfilter_queue
-trap 'lab_capture_stop; lab_down' EXIT
+[ "$(id -u)" = 0 ] || { echo "make-captures.sh: run as root (network namespaces, iptables, tcpdump)" >&2; exit 1; }
+missing=()
+for t in ip:iproute2 iptables:iptables ip6tables:iptables tc:iproute2 tcpdump:tcpdump dumpcap:tshark \
+         capinfos:tshark ethtool:ethtool zstd:zstd gzip:gzip cc:gcc python3:python3 timeout:coreutils; do
+  command -v "${t%%:*}" >/dev/null || missing+=("${t#*:}")
+done
+[ -f /usr/include/libnetfilter_queue/libnetfilter_queue.h ] || missing+=(libnetfilter-queue-dev)
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "make-captures.sh: missing tools; run: apt-get install -y $(printf '%s\n' "${missing[@]}" | sort -u | tr '\n' ' ')" >&2
+  exit 1
+fi
+
+WORK=$(mktemp -d)
+NFQ=$WORK/nfq-delay
+cc -O2 -Wall -o "$NFQ" "$LAB_DIR/nfq-delay.c" -lnetfilter_queue
+cleanup() { lab_capture_stop; stop_delay; lab_down; rm -rf "$WORK"; }
+trap cleanup EXIT
+trap 'exit 130' INT TERM
 mkdir -p "$OUT"
 lab_up
 
-delay_path() { # base_ms every extra_ms seconds: every forwarded packet through nfq-delay
+MADE=()
+made() { for f in "$@"; do MADE+=("$OUT/$f"); done; }
+
+NFQ_PID=
+delay_path() { # BASE_MS EVERY EXTRA_MS SECONDS: every forwarded packet goes through nfq-delay
+  stop_delay
   lab_in $LAB_RTR iptables -A FORWARD -j NFQUEUE --queue-num 7 --queue-bypass
   lab_in $LAB_RTR ip6tables -A FORWARD -j NFQUEUE --queue-num 7 --queue-bypass
-  ip netns exec $LAB_RTR timeout $(( $4 + 5 )) "$NFQ" 7 "$1" "$2" "$3" "$4" 2>/dev/null &
+  ip netns exec $LAB_RTR timeout $(( $4 + 5 )) "$NFQ" 7 "$1" "$2" "$3" "$4" &
+  NFQ_PID=$!
   sleep 0.3
+  kill -0 $NFQ_PID 2>/dev/null || { echo "make-captures.sh: nfq-delay did not start" >&2; exit 1; }
 }
+
+stop_delay() { # ends nfq-delay (it releases what it holds); the NFQUEUE rules then bypass
+  [ -n "${NFQ_PID:-}" ] || return 0
+  kill -TERM $NFQ_PID 2>/dev/null || true
+  wait $NFQ_PID 2>/dev/null || true
+  NFQ_PID=
+}
+
+finish() { lab_capture_stop; stop_delay; wait || true; }
 
 scenario_clean_http() {
   lab_reset_router; delay_path 2 0 0 15
   lab_capture $LAB_CLI tl-c0 "$OUT/clean-http.pcap"
   lab_server --port 8080 --count 3
   lab_client --host $SRV4 --port 8080 --conns 3 --get 20000 --send 120 --gap 0.2
-  lab_capture_stop; wait || true
+  finish
+  gzip -9 -n -c "$OUT/clean-http.pcap" > "$OUT/clean-http.pcap.gz"
+  made clean-http.pcap clean-http.pcap.gz
 }
 
 scenario_lossy() {
-  # Drops between the points on the server-to-client path, captured at the client: the gaps
-  # show as "previous segment not captured", dup ACKs with SACK and (fast) retransmissions.
+  # Drops on the server-to-client path, before the capture point at the client: the gaps show
+  # as "previous segment not captured", dup ACKs with SACK and (fast) retransmissions.
   lab_reset_router; delay_path 5 0 0 20
   lab_in $LAB_RTR iptables -I FORWARD -i tl-r1 -p tcp --sport 8080 -m statistic --mode random --probability 0.04 -j DROP
   lab_capture $LAB_CLI tl-c0 "$OUT/lossy.pcap" -s 128
   lab_server --port 8080 --count 1
   lab_client --host $SRV4 --port 8080 --get 400000
-  lab_capture_stop; wait || true
+  finish
+  made lossy.pcap
 }
 
 scenario_reorder() {
-  # Every 7th packet is held 12 ms longer by nfq-delay: out-of-order segments and dup ACKs.
-  lab_reset_router; delay_path 3 7 12 20
-  ip netns exec $LAB_CLI dumpcap -q -i tl-c0 -s 160 -w "$OUT/reorder.pcapng" >/dev/null 2>&1 &
-  LAB_CAPTURES+=($!); sleep 1
+  # The server sends at 12 Mbit/s (tbf on its interface), so its segments reach the router
+  # about 1 ms apart; nfq-delay adds 5 ms to every packet and 1.5 ms more to every 4th, which
+  # is then overtaken by one or two segments: out-of-order segments, one or two dup ACKs each,
+  # no retransmission. Recorded by dumpcap as pcapng (nanosecond timestamps).
+  lab_reset_router; delay_path 5 4 1.5 20
+  lab_in $LAB_SRV tc qdisc add dev tl-s0 root tbf rate 12mbit burst 1600 latency 100ms
+  lab_capture_ng $LAB_CLI tl-c0 "$OUT/reorder.pcapng" -s 160
   lab_server --port 8080 --count 1
   lab_client --host $SRV4 --port 8080 --get 150000
-  lab_capture_stop; wait || true
+  finish
+  zstd -q -19 -f -o "$OUT/reorder.pcapng.zst" "$OUT/reorder.pcapng"
+  made reorder.pcapng reorder.pcapng.zst
 }
 
 scenario_slow_reader() {
-  # The client reads nothing for 3 s with a small receive buffer: zero window, zero-window
-  # probes, window full, then window updates as it drains.
-  lab_reset_router; delay_path 2 0 0 20
+  # The client has a 4 kB receive buffer, reads nothing for 1 s, then reads slowly in small
+  # pieces: zero windows, Linux's zero-window probes (0-byte, seq-1: Wireshark says keep-alive),
+  # window full, and window updates as it drains.
+  lab_reset_router; delay_path 2 0 0 25
   lab_capture $LAB_CLI tl-c0 "$OUT/slow-reader.pcap" -s 128
   lab_server --port 8080 --count 1
-  lab_client --host $SRV4 --port 8080 --get 300000 --rcvbuf 4096 --read-pause 3 --read-rate 200000 --read-chunk 4096
-  lab_capture_stop; wait || true
+  lab_client --host $SRV4 --port 8080 --get 120000 --rcvbuf 4096 --read-pause 1 --read-rate 30000 --read-chunk 2048
+  finish
+  made slow-reader.pcap
 }
 
 scenario_keepalive() {
+  # The client turns on TCP keep-alive (idle 1 s, interval 1 s) and waits 5 s for the answer.
   lab_reset_router; delay_path 1 0 0 15
   lab_capture $LAB_CLI tl-c0 "$OUT/keepalive.pcap"
   lab_server --port 8080 --count 1 --think 5
   lab_client --host $SRV4 --port 8080 --get 500 --keepalive 1,1,5
-  lab_capture_stop; wait || true
+  finish
+  made keepalive.pcap
 }
 
 scenario_resets() {
+  # client reads 30 kB of 200 kB and closes with SO_LINGER 0: RST, then RSTs for data in flight
   lab_reset_router; delay_path 1 0 0 30
   lab_capture $LAB_CLI tl-c0 "$OUT/rst-client.pcap"
   lab_server --port 8080 --count 1 --rate 200000
   lab_client --host $SRV4 --port 8080 --get 200000 --read-limit 30000 --close rst
-  lab_capture_stop; wait || true
+  finish
+  # server answers 5 kB and closes with SO_LINGER 0
+  lab_reset_router; delay_path 1 0 0 15
   lab_capture $LAB_CLI tl-c0 "$OUT/rst-server.pcap"
   lab_server --port 8082 --count 1 --close rst
   lab_client --host $SRV4 --port 8082 --get 5000
-  lab_capture_stop; wait || true
+  finish
+  # nothing listens on 8099: each SYN is answered by RST/ACK
+  lab_reset_router; delay_path 1 0 0 15
   lab_capture $LAB_CLI tl-c0 "$OUT/refused.pcap"
   lab_client --host $SRV4 --port 8099 --conns 2 --gap 0.3
-  lab_capture_stop; wait || true
+  finish
+  made rst-client.pcap rst-server.pcap refused.pcap
 }
 
 scenario_port_reuse() {
@@ -102,32 +164,41 @@ scenario_port_reuse() {
   lab_capture $LAB_CLI tl-c0 "$OUT/port-reuse.pcap"
   lab_server --port 8080 --count 3
   lab_client --host $SRV4 --port 8080 --conns 3 --sport 45000 --get 3000 --close rst --gap 0.3
-  lab_capture_stop; wait || true
+  finish
+  made port-reuse.pcap
 }
 
 scenario_ipv6_any() {
+  # IPv6 with tcpdump -i any, once with each Linux cooked header: v2 (LINUX_SLL2, link type
+  # 276, with the interface index; what tcpdump 4.99.3 / libpcap 1.10.3 write for -i any by
+  # default) and v1 (LINUX_SLL, 113). Names kept from the first lab run (tests use them).
   lab_reset_router; delay_path 1 0 0 15
   lab_capture $LAB_CLI any "$OUT/ipv6-sll2.pcap" -y LINUX_SLL2
   lab_capture $LAB_CLI any "$OUT/ipv6-sll.pcap" -y LINUX_SLL
   lab_server --bind :: --port 8080 --count 2
   lab_client --host $SRV6 --port 8080 --conns 2 --get 30000
-  lab_capture_stop; wait || true
+  finish
+  made ipv6-sll2.pcap ipv6-sll.pcap
 }
 
 scenario_syn_retry() {
-  # The router drops every SYN for 2.5 s: the client's SYN is retransmitted (1 s, 3 s) and the
-  # third attempt gets through.
+  # The router drops the first two SYNs and lets the third through, with no timing involved: a
+  # 150-byte quota over SYNs (60 bytes each) matches the first two only, in iptables-legacy and
+  # iptables-nft alike (statistic --mode nth counts differently in the two). Linux retries a SYN
+  # after 1 s, then 1 s later again (tcp_syn_linear_timeouts), so the capture has SYN, two SYN
+  # retransmissions, then the handshake.
+  # tcpdump writes nanosecond pcap here (--time-stamp-precision=nano).
   lab_reset_router
-  lab_in $LAB_RTR iptables -I FORWARD -p tcp --syn -j DROP
+  lab_in $LAB_RTR iptables -A FORWARD -p tcp --syn -m quota --quota 150 -j DROP
   lab_capture $LAB_CLI tl-c0 "$OUT/syn-retry.pcap" --time-stamp-precision=nano
   lab_server --port 8080 --count 1
-  ( sleep 2.5; lab_in $LAB_RTR iptables -D FORWARD -p tcp --syn -j DROP ) &
   lab_client --host $SRV4 --port 8080 --get 4000
-  lab_capture_stop; wait || true
+  finish
+  made syn-retry.pcap
 }
 
 scenario_pair() {
-  # The same traffic at both ends; the router's firewall drops every SYN to port 8081, so those
+  # The same traffic at both ends; the router drops every SYN to port 8081, so those
   # connection attempts appear only in the client capture, and 2% of data packets are lost.
   lab_reset_router; delay_path 3 0 0 25
   lab_in $LAB_RTR iptables -I FORWARD -p tcp --dport 8081 -j DROP
@@ -139,21 +210,39 @@ scenario_pair() {
   local bulk=$!
   lab_client --host $SRV4 --port 8081 --conns 2 --timeout 4
   wait $bulk || true
-  lab_capture_stop; wait || true
+  finish
+  made pair-client.pcap pair-server.pcap
 }
 
-compress_copies() {
-  gzip -9 -c "$OUT/clean-http.pcap" > "$OUT/clean-http.pcap.gz"
-  zstd -q -19 -f -o "$OUT/reorder.pcapng.zst" "$OUT/reorder.pcapng"
+scenario_capture_gaps() {
+  # A clean download, but the capture misses about 1 in 16 of the server's packets, as a
+  # capture that drops packets (or an overloaded SPAN port) would: tcpdump's filter leaves out
+  # server packets whose IP ID ends in 0x5 (Linux numbers a connection's packets one by one).
+  # The client did receive them, so its ACKs cover data the capture never saw:
+  # "ACKed segment that wasn't captured" (ack_lost_segment) after "previous segment not captured".
+  lab_reset_router; delay_path 3 0 0 20
+  lab_capture $LAB_CLI tl-c0 "$OUT/capture-gaps.pcap" -s 128 "not (src host $SRV4 and ip[4:2] & 0xf = 5)"
+  lab_server --port 8080 --count 1
+  lab_client --host $SRV4 --port 8080 --get 200000
+  finish
+  made capture-gaps.pcap
 }
 
-all=(clean_http lossy reorder slow_reader keepalive resets port_reuse ipv6_any syn_retry pair)
 for s in "${@:-${all[@]}}"; do
   echo "make-captures.sh: scenario $s" >&2
   "scenario_$s"
 done
-[ $# -eq 0 ] && compress_copies
-lab_down
-trap - EXIT
-if "$ROOT/scripts/make-references.sh"; then :; else echo "make-captures.sh: reference tables not refreshed (tshark-ref unavailable)" >&2; fi
-ls -la "$OUT"
+cleanup
+trap - EXIT INT TERM
+
+echo "make-captures.sh: made in $OUT:" >&2
+for f in "${MADE[@]}"; do
+  chmod 644 "$f"   # dumpcap creates its files 0600
+  printf '  %-24s %8d bytes %6s packets\n' "$(basename "$f")" "$(stat -c %s "$f")" \
+    "$(capinfos -T -r -c "$f" 2>/dev/null | cut -f2)" >&2
+done
+if "$ROOT/scripts/make-references.sh" "${MADE[@]}"; then
+  python3 "$LAB_DIR/summarize.py" "$OUT/reference"
+else
+  echo "make-captures.sh: reference tables not refreshed (tshark-ref unavailable): run scripts/make-references.sh later" >&2
+fi

@@ -7,6 +7,7 @@
 # delay and reordering, because this kernel has no netem qdisc. Segmentation offloads are turned
 # off so the captures show wire-sized segments, as a capture on a real link would.
 
+export PYTHONDONTWRITEBYTECODE=1
 LAB_CLI=tl-cli
 LAB_RTR=tl-rtr
 LAB_SRV=tl-srv
@@ -23,6 +24,9 @@ lab_down() {
     ip netns pids "$ns" 2>/dev/null | xargs -r kill -9 2>/dev/null || true
     ip netns del "$ns" 2>/dev/null || true
   done
+  # veths left in the root namespace by a run that stopped half-way through lab_up
+  ip link del tl-c0 2>/dev/null || true
+  ip link del tl-s0 2>/dev/null || true
 }
 
 lab_up() {
@@ -53,25 +57,48 @@ lab_up() {
   lab_in $LAB_SRV ip -6 route add default via fd77:2::1
   lab_in $LAB_RTR sysctl -qw net.ipv4.ip_forward=1
   lab_in $LAB_RTR sysctl -qw net.ipv6.conf.all.forwarding=1
-  # small path RTT so timing-based verdicts see a real network: 2 ms each way on the router
   sleep 0.5
 }
 
-# Starts tcpdump in a namespace; "lab_capture_stop" ends every capture started so far.
+# Starts tcpdump in a namespace; "lab_capture_stop" ends every capture started so far and
+# warns when the kernel dropped packets for one of them.
 LAB_CAPTURES=()
+LAB_CAPTURE_LOGS=()
 lab_capture() { # ns iface file [tcpdump args...]
+  local ns=$1 iface=$2 file=$3 log; shift 3
+  log=$(mktemp)
+  # ip netns exec execs tcpdump itself, so $! is tcpdump's pid and SIGINT reaches it.
+  # Not --immediate-mode: that switches libpcap to TPACKET_V2 with ring frames as large as the snaplen
+  # (256 kB for -i any), and the ring overflows; lab_capture_stop waits out the block timeout.
+  ip netns exec "$ns" tcpdump -Z root -i "$iface" -U -w "$file" "$@" >/dev/null 2>"$log" &
+  LAB_CAPTURES+=($!)
+  LAB_CAPTURE_LOGS+=("$file:$log")
+  sleep 1
+}
+
+# The same with dumpcap, which writes pcapng (tcpdump 4.99 writes only pcap).
+lab_capture_ng() { # ns iface file [dumpcap args...]
   local ns=$1 iface=$2 file=$3; shift 3
-  # ip netns exec execs tcpdump itself, so $! is tcpdump's pid and SIGINT reaches it
-  ip netns exec "$ns" tcpdump -Z root -i "$iface" -U -w "$file" "$@" >/dev/null 2>&1 &
+  ip netns exec "$ns" dumpcap -q -i "$iface" -w "$file" "$@" >/dev/null 2>&1 &
   LAB_CAPTURES+=($!)
   sleep 1
 }
 
 lab_capture_stop() {
-  sleep 0.5
+  # libpcap (TPACKET_V3) hands packets over a block at a time, at the latest after 1 s; a block
+  # not yet handed over when the capture stops is lost, so wait longer than that first
+  if [ ${#LAB_CAPTURES[@]} -gt 0 ]; then sleep 1.5; fi
   for pid in "${LAB_CAPTURES[@]}"; do kill -INT "$pid" 2>/dev/null || true; done
   for pid in "${LAB_CAPTURES[@]}"; do wait "$pid" 2>/dev/null || true; done
+  local entry
+  for entry in "${LAB_CAPTURE_LOGS[@]}"; do
+    if grep -Eq '^[1-9][0-9]* packets dropped by (kernel|interface)' "${entry#*:}"; then
+      echo "lab: warning: capture ${entry%%:*} lost packets: $(grep dropped "${entry#*:}" | tr '\n' ' ')" >&2
+    fi
+    rm -f "${entry#*:}"
+  done
   LAB_CAPTURES=()
+  LAB_CAPTURE_LOGS=()
 }
 
 lab_server() { # args for tcpapp.py server; runs in srv in the background
@@ -88,4 +115,6 @@ lab_reset_router() {
   lab_in $LAB_RTR ip6tables -F FORWARD 2>/dev/null || true
   lab_in $LAB_RTR tc qdisc del dev tl-r0 root 2>/dev/null || true
   lab_in $LAB_RTR tc qdisc del dev tl-r1 root 2>/dev/null || true
+  lab_in $LAB_SRV tc qdisc del dev tl-s0 root 2>/dev/null || true
+  lab_in $LAB_CLI tc qdisc del dev tl-c0 root 2>/dev/null || true
 }

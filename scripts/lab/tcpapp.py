@@ -3,8 +3,9 @@
 behaviours the analysis must recognise (slow readers, keep-alives, abortive closes, port
 reuse). Standard library only. Every wait is bounded, so a scenario can never hang.
 
-Protocol: the client sends a request line "GET <bytes>\\n" padded to --send bytes; the server
-answers with <bytes> bytes, then closes (FIN, or RST with --close rst).
+Protocol: the client sends a request line "GET <bytes> <padding>\\n" and <padding> bytes of
+"x", --send bytes in all; the server answers with <bytes> bytes, then closes (FIN, or RST with
+--close rst).
 """
 import argparse
 import socket
@@ -19,11 +20,14 @@ def abortive(sock):
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
 
 
-def recv_exact(sock, count, rate=0.0, pause=0.0, chunk=65536):
+def recv_exact(sock, count, rate=0.0, pause=0.0, chunk=65536, quickack=False):
     got = 0
     if pause:
         time.sleep(pause)
     while got < count:
+        if quickack:
+            # ACK every segment rather than every other one (delayed ACK off until the next read)
+            sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_QUICKACK, 1)
         data = sock.recv(min(chunk, count - got))
         if not data:
             break
@@ -42,14 +46,18 @@ def serve_one(conn, args):
             if not b:
                 return
             line += b
-        want = int(line.split()[1])
-        # drain the request padding that follows the line
-        conn.settimeout(0.2)
-        try:
-            while conn.recv(65536):
+        fields = line.split()
+        want = int(fields[1])
+        if len(fields) > 2:
+            recv_exact(conn, int(fields[2]))
+        else:
+            # an old-style request: drain whatever padding follows the line
+            conn.settimeout(0.2)
+            try:
+                while conn.recv(65536):
+                    pass
+            except (socket.timeout, BlockingIOError):
                 pass
-        except (socket.timeout, BlockingIOError):
-            pass
         conn.settimeout(30)
         if args.think:
             time.sleep(args.think)
@@ -118,12 +126,13 @@ def client_once(args, index):
         c.close()
         return
     try:
-        request = f"GET {args.get}\n".encode()
-        c.sendall(request + b"x" * max(0, args.send - len(request)))
+        pad = max(0, args.send - len(f"GET {args.get} {args.send}\n"))
+        c.sendall(f"GET {args.get} {pad}\n".encode() + b"x" * pad)
         if args.idle:
             time.sleep(args.idle)
         want = args.get if args.read_limit is None else min(args.get, args.read_limit)
-        recv_exact(c, want, rate=args.read_rate, pause=args.read_pause, chunk=args.read_chunk)
+        recv_exact(c, want, rate=args.read_rate, pause=args.read_pause, chunk=args.read_chunk,
+                   quickack=args.quickack)
         if args.close == "rst":
             abortive(c)
         elif args.close == "fin-wait":
@@ -176,6 +185,7 @@ def main():
     c.add_argument("--read-pause", type=float, default=0, help="seconds before reading at all")
     c.add_argument("--read-chunk", type=int, default=65536)
     c.add_argument("--read-limit", type=int, default=None, help="stop reading after this many bytes")
+    c.add_argument("--quickack", action="store_true", help="TCP_QUICKACK before every read")
     c.add_argument("--idle", type=float, default=0, help="seconds idle after the request")
     c.add_argument("--keepalive", default="", help="idle,interval,count")
     c.add_argument("--close", choices=["fin", "rst", "fin-wait"], default="fin")
