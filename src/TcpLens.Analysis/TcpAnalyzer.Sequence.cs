@@ -1,0 +1,401 @@
+using TcpLens.Analysis.Rules;
+using TcpLens.Analysis.Streams;
+using TcpLens.Capture.Decoding;
+
+namespace TcpLens.Analysis;
+
+public sealed partial class TcpAnalyzer
+{
+    /// <summary>The frame being analysed.</summary>
+    private readonly struct PacketContext(long frame, long time, in TcpSegment segment)
+    {
+        public readonly long Frame = frame;
+        public readonly long Time = time;
+        public readonly uint Seq = segment.Sequence;
+        public readonly uint Ack = segment.Acknowledgement;
+        public readonly TcpFlags Flags = segment.Flags;
+        public readonly uint Window = segment.Window;
+
+        public bool Has(TcpFlags f) => (Flags & f) != 0;
+
+        public bool SynFinRst => (Flags & (TcpFlags.Syn | TcpFlags.Fin | TcpFlags.Rst)) != 0;
+
+        public bool SynOrFin => (Flags & (TcpFlags.Syn | TcpFlags.Fin)) != 0;
+    }
+
+    /// <summary>Wireshark's per-frame analysis record ("ta"); whether it exists decides what is shown.</summary>
+    private struct Record
+    {
+        public bool Exists;
+        public AnalysisFlags Flags;
+        public int DupAckNum;
+        public long DupAckFrame;
+        public long FrameAcked;
+        public long AckRtt;
+        public long BytesInFlight;
+
+        public void Set(AnalysisFlags flag)
+        {
+            Exists = true;
+            Flags |= flag;
+        }
+    }
+
+    // tcp_analyze_sequence_number (§6, §7): the checks in Wireshark's order, then the state update.
+    private void AnalyzeSequence(Conversation conv, Flow fwd, Flow rev, ref PacketContext p, int seglen, ref Record r)
+    {
+        uint seq = p.Seq, ack = p.Ack;
+        if (p.Has(TcpFlags.Ack))
+        {
+            rev.ValidBytesInFlight = true;
+        }
+
+        if (SequenceRules.IsZeroWindowProbe(seglen, seq, fwd.NextSeq, rev.Window))
+        {
+            r.Set(AnalysisFlags.ZeroWindowProbe);
+        }
+        else
+        {
+            if (SequenceRules.IsZeroWindow(p.Window, p.SynFinRst))
+            {
+                r.Set(AnalysisFlags.ZeroWindow);
+            }
+            if (SequenceRules.IsLostSegment(seq, fwd.NextSeq, p.Has(TcpFlags.Rst)))
+            {
+                r.Set(AnalysisFlags.LostSegment);
+                fwd.ValidBytesInFlight = false;
+            }
+            if (SequenceRules.IsKeepAlive(seglen, seq, fwd.NextSeq, p.SynFinRst))
+            {
+                r.Set(AnalysisFlags.KeepAlive);
+            }
+            if (SequenceRules.IsWindowUpdate(seglen, p.Window, fwd.Window, seq, fwd.NextSeq, ack, fwd.LastAck, p.SynFinRst))
+            {
+                r.Set(AnalysisFlags.WindowUpdate);
+            }
+            if (seglen > 0 && rev.WinScale != -1 && !p.SynFinRst)
+            {
+                int shift = rev.IsFirstAck || rev.WinScale == -2 ? 0 : rev.WinScale;
+                if (unchecked(seq + (uint)seglen) == unchecked(rev.LastAck + (rev.Window << shift)))
+                {
+                    r.Set(AnalysisFlags.WindowFull);
+                }
+            }
+            bool sameAckState = seglen == 0 && seq == fwd.NextSeq && ack == fwd.LastAck && !p.SynFinRst;
+            if (sameAckState && p.Window != 0 && p.Window == fwd.Window && (rev.LastSegmentFlags & AnalysisFlags.KeepAlive) != 0)
+            {
+                r.Set(AnalysisFlags.KeepAliveAck);
+            }
+            else if (seglen == 0 && p.Window == 0 && fwd.Window == 0 && seq == fwd.NextSeq
+                && (ack == fwd.LastAck || ack == unchecked(fwd.LastAck + 1))
+                && (rev.LastSegmentFlags & AnalysisFlags.ZeroWindowProbe) != 0 && !p.SynFinRst)
+            {
+                r.Set(AnalysisFlags.ZeroWindowProbeAck);
+                if (ack == unchecked(fwd.LastAck + 1))
+                {
+                    rev.NextSeq = ack;
+                    rev.MaxSeqToBeAcked = ack;
+                }
+            }
+            else if (sameAckState && p.Window != 0 && p.Window == fwd.Window)
+            {
+                fwd.DupAckNum++;
+                r.Set(AnalysisFlags.DuplicateAck);
+                r.DupAckNum = fwd.DupAckNum;
+                r.DupAckFrame = fwd.LastNonDupAck;
+            }
+            else if (seglen == 0 && p.Window != 0 && ack >= fwd.LastAck && !p.SynFinRst)
+            {
+                // Wireshark's "broom wagon": a record with no flag, so the ACK is shown and SACK can reclassify it.
+                r.Exists = true;
+            }
+        }
+
+        // finished_fwd: the duplicate-ACK counter restarts when the ACK number moves.
+        if (ack != fwd.LastAck)
+        {
+            fwd.LastNonDupAck = p.Frame;
+            fwd.DupAckNum = 0;
+        }
+
+        if (rev.MaxSeqToBeAcked != 0 && SeqNum.Distance(new SeqNum(ack), new SeqNum(rev.MaxSeqToBeAcked)) > 0 && p.Has(TcpFlags.Ack))
+        {
+            AckedUnseen(fwd, rev, ref p, ref r);
+        }
+
+        Retransmissions(conv, fwd, rev, ref p, seglen, ref r);
+        UpdateState(fwd, rev, ref p, seglen, ref r);
+    }
+
+    private static void AckedUnseen(Flow fwd, Flow rev, ref PacketContext p, ref Record r)
+    {
+        uint ack = p.Ack;
+        r.Exists = true;
+        if (ack == unchecked(fwd.LastAck + 1) && p.Seq == fwd.NextSeq && (rev.LastSegmentFlags & AnalysisFlags.ZeroWindowProbe) != 0)
+        {
+            rev.NextSeq = ack;
+            rev.MaxSeqToBeAcked = ack;
+            r.Set(AnalysisFlags.WindowUpdate);
+            return;
+        }
+        uint tailLeft = 0, tailRight = 0;
+        UnackedSegments u = rev.Segments;
+        for (int i = u.Count - 1; i >= 0; i--)
+        {
+            if (tailLeft == tailRight)
+            {
+                tailLeft = u.Seq[i];
+                tailRight = u.NextSeq[i];
+            }
+            if (SeqNum.Distance(new SeqNum(u.Seq[i]), new SeqNum(ack)) >= 0)
+            {
+                if (u.NextSeq[i] == tailLeft)
+                {
+                    tailLeft = u.Seq[i];
+                }
+                else
+                {
+                    tailLeft = u.Seq[i];
+                    tailRight = u.NextSeq[i];
+                }
+            }
+        }
+        rev.MaxSeqToBeAcked = ack == tailLeft && SeqNum.Distance(new SeqNum(tailRight), new SeqNum(ack)) > 0 ? tailRight : ack;
+        r.Set(AnalysisFlags.AckLostSegment);
+    }
+
+    // §6.13: spurious, fast, out-of-order or plain retransmission.
+    private void Retransmissions(Conversation conv, Flow fwd, Flow rev, ref PacketContext p, int seglen, ref Record r)
+    {
+        uint seq = p.Seq;
+        bool notAdvanced = fwd.NextSeq != 0 && SeqNum.Distance(new SeqNum(seq), new SeqNum(fwd.NextSeq)) < 0;
+        if (!(seglen > 0 || p.SynOrFin))
+        {
+            return;
+        }
+        if (r.Exists && (r.Flags & AnalysisFlags.KeepAlive) != 0)
+        {
+            return;
+        }
+        if (seglen > 1 && seq == unchecked(fwd.NextSeq - 1))
+        {
+            notAdvanced = false;
+        }
+        uint end = unchecked(seq + (uint)seglen);
+        if (seglen > 0 && rev.LastAck != 0 && SeqNum.Distance(new SeqNum(end), new SeqNum(rev.LastAck)) <= 0)
+        {
+            r.Set(AnalysisFlags.SpuriousRetransmission);
+            return;
+        }
+        if (!notAdvanced)
+        {
+            return;
+        }
+        long t = Math.Max(0, p.Time - rev.LastAckTime);
+        bool fastFirst = _options.FastRetransmissionFirst;
+        if (fastFirst && IsFast(rev, seq, end, t))
+        {
+            r.Set(AnalysisFlags.FastRetransmission);
+            return;
+        }
+        long threshold = conv.InitialRtt != 0 ? conv.InitialRtt : _options.OutOfOrderDefaultNs;
+        bool already = false;
+        UnackedSegments u = fwd.Segments;
+        for (int i = u.Count - 1; i >= 0; i--)
+        {
+            if (SeqNum.Distance(new SeqNum(seq), new SeqNum(u.Seq[i])) >= 0 && SeqNum.Distance(new SeqNum(end), new SeqNum(u.NextSeq[i])) <= 0)
+            {
+                already = true;
+                u.Karn[i] = true;
+                r.Exists = true;
+                break;
+            }
+        }
+        if (t < threshold && !already)
+        {
+            uint expectedNext = unchecked(end + (p.SynOrFin ? 1u : 0u));
+            if (fwd.NextSeq != expectedNext || fwd.LastAckLength == 0)
+            {
+                r.Set(AnalysisFlags.OutOfOrder);
+                return;
+            }
+        }
+        if (!fastFirst && IsFast(rev, seq, end, t))
+        {
+            r.Set(AnalysisFlags.FastRetransmission);
+            return;
+        }
+        r.Set(AnalysisFlags.Retransmission);
+    }
+
+    private bool IsFast(Flow rev, uint seq, uint end, long t)
+    {
+        if (t >= _options.FastRetransmissionWindowNs)
+        {
+            return false;
+        }
+        if (rev.DupAckNum >= _options.FastRetransmissionDupAcks && rev.LastAck == seq)
+        {
+            return true;
+        }
+        // Stored SACK edges are relative while seq is raw: Wireshark compares them as they are.
+        if (rev.SackCount > 0 && rev.LastAck == seq)
+        {
+            bool sackedAll = true;
+            for (int i = 0; i < rev.SackCount; i++)
+            {
+                sackedAll &= seq >= rev.SackLeft[i] && end <= rev.SackRight[i];
+            }
+            if (!sackedAll && (long)rev.SackedBytes() > 2L * rev.Mss)
+            {
+                return true;
+            }
+        }
+        if (rev.DupAckNum >= _options.FastRetransmissionDupAcks && rev.SackCount > 0)
+        {
+            bool sackedAny = false;
+            for (int i = 0; i < rev.SackCount; i++)
+            {
+                sackedAny |= seq >= rev.SackLeft[i] && end <= rev.SackRight[i];
+            }
+            if (!sackedAny)
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    // §7: remember the segment, advance nextseq, update the direction's state, match ACKs, bytes in flight.
+    private void UpdateState(Flow fwd, Flow rev, ref PacketContext p, int seglen, ref Record r)
+    {
+        uint seq = p.Seq;
+        uint end = unchecked(seq + (uint)seglen);
+        bool synFin = p.SynOrFin;
+        if ((seglen > 0 || synFin) && fwd.Segments.Count < _options.MaxUnackedSegments)
+        {
+            end = unchecked(end + (synFin ? 1u : 0u));
+            bool karn = (r.Flags & (AnalysisFlags.Retransmission | AnalysisFlags.FastRetransmission | AnalysisFlags.SpuriousRetransmission)) != 0;
+            fwd.Segments.Add(seq, end, p.Frame, p.Time, karn);
+        }
+        if (fwd.NextSeq == 0 || SeqNum.Distance(new SeqNum(end), new SeqNum(unchecked(fwd.NextSeq + (synFin ? 1u : 0u)))) > 0)
+        {
+            fwd.LastAckLength = unchecked((byte)seglen);
+        }
+        bool zwp = (r.Flags & AnalysisFlags.ZeroWindowProbe) != 0;
+        if ((SeqNum.Distance(new SeqNum(end), new SeqNum(fwd.NextSeq)) > 0 || fwd.NextSeq == 0) && !zwp)
+        {
+            fwd.NextSeq = end;
+            fwd.NextSeqFrame = p.Frame;
+            fwd.NextSeqTime = p.Time;
+        }
+        if ((seq == fwd.MaxSeqToBeAcked || fwd.MaxSeqToBeAcked == 0) && !zwp)
+        {
+            fwd.MaxSeqToBeAcked = fwd.NextSeq;
+        }
+        fwd.Window = p.Window;
+        fwd.LastAck = p.Ack;
+        fwd.LastAckTime = p.Time;
+        fwd.LastSegmentFlags = r.Exists ? r.Flags : AnalysisFlags.None;
+
+        // ACK matching over the peer's un-ACKed segments, newest first: the oldest match wins.
+        uint ack = p.Ack;
+        UnackedSegments u = rev.Segments;
+        for (int i = u.Count - 1; i >= 0; i--)
+        {
+            if (ack == u.NextSeq[i])
+            {
+                r.Exists = true;
+                r.FrameAcked = u.Frame[i];
+                r.AckRtt = p.Time - u.Time[i];
+                u.RemoveAt(i);
+            }
+            else if (SeqNum.Distance(new SeqNum(ack), new SeqNum(u.Seq[i])) > 0 && SeqNum.Distance(new SeqNum(ack), new SeqNum(u.NextSeq[i])) <= 0)
+            {
+                u.Seq[i] = ack;
+                r.Exists = true;
+                r.FrameAcked = u.Frame[i];
+                r.AckRtt = p.Time - u.Time[i];
+            }
+            else if (SeqNum.Distance(new SeqNum(u.NextSeq[i]), new SeqNum(ack)) > 0)
+            {
+                // not acknowledged yet
+            }
+            else
+            {
+                u.RemoveAt(i);
+            }
+        }
+
+        // Bytes in flight (§8.3), default method.
+        if (seglen != 0 && fwd.ValidBytesInFlight && fwd.Segments.Count > 0)
+        {
+            UnackedSegments f = fwd.Segments;
+            uint first = uint.MaxValue, last = 0;
+            for (int i = 0; i < f.Count; i++)
+            {
+                uint s = unchecked(f.Seq[i] - fwd.BaseSeq);
+                uint n = unchecked(f.NextSeq[i] - fwd.BaseSeq);
+                first = Math.Min(first, s);
+                last = Math.Max(last, n);
+            }
+            uint inFlight = unchecked(last - first);
+            if (rev.SackCount > 0)
+            {
+                inFlight = unchecked(inFlight - rev.SackedBytes());
+            }
+            r.Exists = true;
+            if (inFlight > 0 && inFlight < 2_000_000_000)
+            {
+                r.BytesInFlight = inFlight - (synFin ? 1 : 0);
+            }
+        }
+    }
+
+    // §9: store the SACK blocks (relative to the data sender's base) and reclassify as a duplicate ACK.
+    private static void ApplySack(Flow fwd, Flow rev, in TcpSegment segment, ref Record r)
+    {
+        Span<uint> prevLeft = stackalloc uint[4];
+        Span<uint> prevRight = stackalloc uint[4];
+        int prevCount = fwd.SackCount;
+        fwd.SackLeft.AsSpan(0, prevCount).CopyTo(prevLeft);
+        fwd.SackRight.AsSpan(0, prevCount).CopyTo(prevRight);
+        uint relBase = rev.BaseSeqSet ? rev.BaseSeq : 0;
+        int count = segment.SackBlockCount;
+        fwd.SackCount = 0;
+        bool anyNew = false;
+        for (int i = 0; i < count; i++)
+        {
+            uint left = unchecked(segment.Sack[i].Left - relBase);
+            uint right = unchecked(segment.Sack[i].Right - relBase);
+            fwd.SackLeft[i] = left;
+            fwd.SackRight[i] = right;
+            fwd.SackCount++;
+            bool seen = false;
+            for (int k = 0; k < prevCount; k++)
+            {
+                seen |= prevLeft[k] == left && prevRight[k] == right;
+            }
+            anyNew |= !seen;
+        }
+        uint relAck = segment.Has(TcpFlags.Ack) ? unchecked(segment.Acknowledgement - relBase) : segment.Acknowledgement;
+        bool dsack = SeqNum.Distance(new SeqNum(fwd.SackRight[0]), new SeqNum(relAck)) <= 0
+            || (count >= 2 && SeqNum.Distance(new SeqNum(fwd.SackLeft[1]), new SeqNum(fwd.SackRight[0])) < 0
+                && SeqNum.Distance(new SeqNum(fwd.SackRight[1]), new SeqNum(fwd.SackRight[0])) >= 0);
+        if ((r.Flags & AnalysisFlags.WindowUpdate) != 0)
+        {
+            r.Flags &= ~AnalysisFlags.WindowUpdate;
+            fwd.DupAckNum++;
+            r.Flags |= AnalysisFlags.DuplicateAck;
+            r.DupAckNum = fwd.DupAckNum;
+            r.DupAckFrame = fwd.LastNonDupAck;
+        }
+        else if (anyNew && !dsack && count < 4 && r.Exists && r.Flags == AnalysisFlags.None)
+        {
+            r.Flags = AnalysisFlags.DuplicateAck;
+            r.DupAckNum = 1;
+            r.DupAckFrame = fwd.LastNonDupAck;
+            fwd.DupAckNum = 1;
+        }
+    }
+}

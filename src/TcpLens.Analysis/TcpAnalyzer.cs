@@ -1,0 +1,269 @@
+using TcpLens.Analysis.Streams;
+using TcpLens.Capture.Decoding;
+
+namespace TcpLens.Analysis;
+
+/// <summary>
+/// Wireshark's TCP analysis in one streaming pass: conversation lookup and <c>tcp.stream</c>
+/// numbering with port-reuse splits, relative sequence numbers, window scaling, every
+/// <c>tcp.analysis</c> flag, ACK RTT, initial RTT and bytes in flight, in Wireshark's order
+/// (docs/wireshark-tcp-rules.md). Feed frames in capture order.
+/// </summary>
+public sealed partial class TcpAnalyzer
+{
+    private readonly Dictionary<ConnectionKey, Conversation> _conversations = [];
+    private readonly AnalysisOptions _options;
+    private int _nextStream;
+
+    /// <summary>Creates an analyzer with Wireshark's default options unless others are given.</summary>
+    public TcpAnalyzer(AnalysisOptions? options = null) => _options = options ?? AnalysisOptions.Default;
+
+    /// <summary>Streams created so far.</summary>
+    public int StreamCount => _nextStream;
+
+    /// <summary>
+    /// Analyses one decoded frame. Frames that are not TCP, or whose TCP header has fewer than
+    /// 14 bytes, get no stream (<see cref="PacketAnalysis.HasStream"/> false).
+    /// </summary>
+    public PacketAnalysis Analyze(long frameNumber, long timeNs, in TcpSegment segment)
+    {
+        bool quoted = segment.Outcome == DecodeOutcome.IcmpQuotedTcp;
+        if (!(DecodeOutcomeNames.IsTcp(segment.Outcome) || quoted) || segment.TcpHeaderBytesRead < 14)
+        {
+            return new PacketAnalysis { HasStream = false, WindowSize = -1, AckRttNs = -1, InitialRttNs = -1, BytesInFlight = -1, SegmentLength = -1 };
+        }
+        var p = new PacketContext(frameNumber, timeNs, segment);
+        var key = ConnectionKey.Create(segment.Source, segment.SourcePort, segment.Destination, segment.DestinationPort, out bool fromLow);
+        bool isNew = false;
+        if (!_conversations.TryGetValue(key, out Conversation? conv))
+        {
+            conv = NewConversation(key, fromLow);
+            isNew = true;
+        }
+        Flow fwd = fromLow ? conv.Low : conv.High;
+        Flow rev = fromLow ? conv.High : conv.Low;
+        var record = new Record();
+
+        // Port reuse (§2.3): a SYN or SYN/ACK with another ISN, or after FIN/RST, opens a new stream.
+        TcpFlags synAck = segment.Flags & (TcpFlags.Syn | TcpFlags.Ack);
+        bool reuse = false;
+        if (synAck == TcpFlags.Syn)
+        {
+            if (fwd.BaseSeqSet)
+            {
+                if (segment.Sequence != fwd.BaseSeq || (conv.Completeness & (Completeness.Rst | Completeness.Fin)) != 0)
+                {
+                    reuse = true;
+                }
+                else
+                {
+                    fwd.NextSeq = fwd.MaxSeqToBeAcked;
+                    record.Exists = true;
+                }
+            }
+            else
+            {
+                isNew = true;
+            }
+        }
+        else if (synAck == (TcpFlags.Syn | TcpFlags.Ack) && fwd.BaseSeqSet
+            && (segment.Sequence != fwd.BaseSeq || (conv.Completeness & (Completeness.Rst | Completeness.Fin)) != 0))
+        {
+            reuse = true;
+        }
+        if (reuse)
+        {
+            conv = NewConversation(key, fromLow);
+            fwd = fromLow ? conv.Low : conv.High;
+            rev = fromLow ? conv.High : conv.Low;
+            isNew = true;
+            record.Exists = true;
+            record.Flags |= AnalysisFlags.ReusedPorts;
+        }
+
+        bool ackFlag = segment.Has(TcpFlags.Ack);
+        uint relSeq = segment.Sequence;
+        uint relAck = segment.Acknowledgement;
+        if (!quoted)
+        {
+            // Relative sequence numbers (§3).
+            if (!fwd.BaseSeqSet)
+            {
+                fwd.BaseSeq = segment.Has(TcpFlags.Syn) ? segment.Sequence : segment.Sequence - 1;
+                fwd.BaseSeqSet = true;
+            }
+            if (!rev.BaseSeqSet && ackFlag)
+            {
+                rev.BaseSeq = segment.Acknowledgement - 1;
+                rev.BaseSeqSet = true;
+            }
+            relSeq = unchecked(segment.Sequence - fwd.BaseSeq);
+            relAck = ackFlag ? unchecked(segment.Acknowledgement - rev.BaseSeq) : segment.Acknowledgement;
+        }
+
+        int hlen = segment.HeaderLength;
+        int seglen = -1;
+        if (!quoted && segment.TcpLength >= hlen)
+        {
+            seglen = segment.TcpLength - hlen;
+            if (segment.TcpHeaderBytesRead >= 16)
+            {
+                AnalyzeSequence(conv, fwd, rev, ref p, seglen, ref record);
+            }
+        }
+        long window = -1;
+        if (hlen >= 20)
+        {
+            UpdateCompleteness(conv, segment.Flags, seglen, isNew);
+            if (segment.Has(TcpFlags.Syn))
+            {
+                fwd.IsFirstAck = true;
+                if (synAck == TcpFlags.Syn)
+                {
+                    conv.LastSynTime = timeNs;
+                }
+            }
+            if (ackFlag && !segment.Has(TcpFlags.Syn))
+            {
+                if (conv.LastSynTime != 0 && conv.InitialRtt == 0)
+                {
+                    conv.InitialRtt = timeNs - conv.LastSynTime;
+                }
+                fwd.IsFirstAck = false;
+            }
+            if (segment.TcpHeaderBytesRead >= 16)
+            {
+                window = CalculatedWindow(fwd, segment);
+            }
+            if (segment.Outcome == DecodeOutcome.Tcp && !quoted)
+            {
+                ApplyOptions(fwd, rev, segment, ref record);
+                if (isNew && fwd.Mss == -1)
+                {
+                    short mss = (short)(segment.IpVersion == 6 ? 1220 : 536);
+                    fwd.Mss = mss;
+                    rev.Mss = mss;
+                }
+                if (segment.Has(TcpFlags.Syn))
+                {
+                    VerifyWindowScaling(fwd, rev, synAck == (TcpFlags.Syn | TcpFlags.Ack));
+                }
+            }
+        }
+
+        AnalysisFlags shown = record.Flags;
+        if ((shown & (AnalysisFlags.FastRetransmission | AnalysisFlags.SpuriousRetransmission)) != 0)
+        {
+            shown |= AnalysisFlags.Retransmission;
+        }
+        return new PacketAnalysis
+        {
+            HasStream = true,
+            Stream = conv.Stream,
+            FromFirstSender = fromLow == conv.FirstFromLow,
+            RelativeSeq = relSeq,
+            RelativeAck = relAck,
+            WindowSize = window,
+            Flags = shown,
+            DupAckNumber = (shown & AnalysisFlags.DuplicateAck) != 0 ? record.DupAckNum : 0,
+            DupAckFrame = (shown & AnalysisFlags.DuplicateAck) != 0 ? record.DupAckFrame : 0,
+            AcksFrame = record.FrameAcked,
+            AckRttNs = record.FrameAcked != 0 && record.AckRtt != 0 ? record.AckRtt : -1,
+            InitialRttNs = record.Exists && conv.InitialRtt != 0 ? conv.InitialRtt : -1,
+            BytesInFlight = record.BytesInFlight > 0 ? record.BytesInFlight : -1,
+            SegmentLength = seglen,
+        };
+    }
+
+    private Conversation NewConversation(ConnectionKey key, bool fromLow)
+    {
+        var conv = new Conversation(_nextStream++, fromLow);
+        conv.Low.WinScale = _options.DefaultWindowScaling >= 0 ? -1 : -1;
+        _conversations[key] = conv;
+        return conv;
+    }
+
+    private static void UpdateCompleteness(Conversation conv, TcpFlags flags, int seglen, bool isNew)
+    {
+        TcpFlags synAck = flags & (TcpFlags.Syn | TcpFlags.Ack);
+        Completeness c = conv.Completeness;
+        if (isNew)
+        {
+            c = Completeness.None;
+            if (synAck == TcpFlags.Syn)
+            {
+                c |= Completeness.Syn;
+            }
+            if (seglen > 0)
+            {
+                c |= Completeness.Data;
+            }
+        }
+        if (synAck == (TcpFlags.Syn | TcpFlags.Ack))
+        {
+            c |= Completeness.SynAck;
+        }
+        if (synAck == TcpFlags.Ack)
+        {
+            c |= seglen > 0 ? Completeness.Data : Completeness.Ack;
+        }
+        if ((flags & (TcpFlags.Fin | TcpFlags.Ack)) == (TcpFlags.Fin | TcpFlags.Ack))
+        {
+            c |= Completeness.Fin;
+        }
+        if ((flags & TcpFlags.Rst) != 0)
+        {
+            c |= Completeness.Rst;
+        }
+        conv.Completeness = c;
+    }
+
+    // §4.1: the sender's own shift; SYN segments are never scaled.
+    private long CalculatedWindow(Flow fwd, in TcpSegment segment)
+    {
+        long raw = segment.Window;
+        if (segment.Has(TcpFlags.Syn))
+        {
+            return raw;
+        }
+        if (fwd.WinScale >= 0)
+        {
+            return raw << fwd.WinScale;
+        }
+        if (fwd.WinScale == -1 && _options.DefaultWindowScaling >= 0)
+        {
+            return raw << _options.DefaultWindowScaling;
+        }
+        return raw;
+    }
+
+    // §4.2: a SYN without the option means no scaling in either direction.
+    private static void VerifyWindowScaling(Flow fwd, Flow rev, bool synAck)
+    {
+        if (fwd.WinScale == -1)
+        {
+            fwd.WinScale = -2;
+            rev.WinScale = -2;
+        }
+        else if (synAck && rev.WinScale == -2)
+        {
+            fwd.WinScale = -2;
+        }
+    }
+
+    private static void ApplyOptions(Flow fwd, Flow rev, in TcpSegment segment, ref Record record)
+    {
+        if (segment.HasMss && segment.Has(TcpFlags.Syn))
+        {
+            fwd.Mss = unchecked((short)segment.Mss);
+        }
+        if (segment.HasWindowScale)
+        {
+            fwd.WinScale = Math.Min((int)segment.WindowScale, 14);
+        }
+        if (segment.SackBlockCount > 0)
+        {
+            ApplySack(fwd, rev, segment, ref record);
+        }
+    }
+}
