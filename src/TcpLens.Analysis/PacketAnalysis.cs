@@ -3,7 +3,7 @@ namespace TcpLens.Analysis;
 /// <summary>
 /// The analysis of one TCP frame, as Wireshark shows it: <c>tcp.stream</c>, relative sequence
 /// numbers, calculated window and the <c>tcp.analysis.*</c> fields. Times are nanoseconds; -1
-/// marks an absent value.
+/// (or null) marks an absent value.
 /// </summary>
 public readonly record struct PacketAnalysis
 {
@@ -37,11 +37,14 @@ public readonly record struct PacketAnalysis
     /// <summary><c>tcp.analysis.acks_frame</c>, 0 when none.</summary>
     public long AcksFrame { get; init; }
 
-    /// <summary><c>tcp.analysis.ack_rtt</c> in ns, -1 when absent.</summary>
-    public long AckRttNs { get; init; }
+    /// <summary>
+    /// <c>tcp.analysis.ack_rtt</c> in ns, null when absent. Negative when the capture's clock
+    /// went backwards, as Wireshark shows it.
+    /// </summary>
+    public long? AckRttNs { get; init; }
 
-    /// <summary><c>tcp.analysis.initial_rtt</c> in ns, -1 when absent.</summary>
-    public long InitialRttNs { get; init; }
+    /// <summary><c>tcp.analysis.initial_rtt</c> in ns, null when absent (may be negative, like <see cref="AckRttNs"/>).</summary>
+    public long? InitialRttNs { get; init; }
 
     /// <summary><c>tcp.analysis.bytes_in_flight</c>, -1 when absent.</summary>
     public long BytesInFlight { get; init; }

@@ -34,6 +34,9 @@ public sealed partial class TcpAnalyzer
         public long AckRtt;
         public long BytesInFlight;
 
+        /// <summary>Wireshark's dissection throws before printing this frame's analysis.</summary>
+        public bool Hidden;
+
         public void Set(AnalysisFlags flag)
         {
             Exists = true;
@@ -103,11 +106,6 @@ public sealed partial class TcpAnalyzer
                 r.Set(AnalysisFlags.DuplicateAck);
                 r.DupAckNum = fwd.DupAckNum;
                 r.DupAckFrame = fwd.LastNonDupAck;
-            }
-            else if (seglen == 0 && p.Window != 0 && ack >= fwd.LastAck && !p.SynFinRst)
-            {
-                // Wireshark's "broom wagon": a record with no flag, so the ACK is shown and SACK can reclassify it.
-                r.Exists = true;
             }
         }
 
@@ -238,19 +236,11 @@ public sealed partial class TcpAnalyzer
         {
             return true;
         }
+        // Wireshark's source also has an RFC 6675 rule (lastack == seq and more than 2 MSS SACKed).
+        // tshark 4.6.9 never applies it: on the reference captures it would turn 26 frames that
+        // 4.6.9 calls out-of-order or retransmission into fast retransmissions, and none the other
+        // way (docs/wireshark-tcp-rules.md §6.13, F2).
         // Stored SACK edges are relative while seq is raw: Wireshark compares them as they are.
-        if (rev.SackCount > 0 && rev.LastAck == seq)
-        {
-            bool sackedAll = true;
-            for (int i = 0; i < rev.SackCount; i++)
-            {
-                sackedAll &= seq >= rev.SackLeft[i] && end <= rev.SackRight[i];
-            }
-            if (!sackedAll && (long)rev.SackedBytes() > 2L * rev.Mss)
-            {
-                return true;
-            }
-        }
         if (rev.DupAckNum >= _options.FastRetransmissionDupAcks && rev.SackCount > 0)
         {
             bool sackedAny = false;
@@ -352,36 +342,28 @@ public sealed partial class TcpAnalyzer
         }
     }
 
-    // §9: store the SACK blocks (relative to the data sender's base) and reclassify as a duplicate ACK.
+    // §9: store the SACK blocks (relative to the data sender's base, for bytes in flight) and turn
+    // a window update that carries SACK into a duplicate ACK (issue 14937). Wireshark's second
+    // late rule ("a new SACK block makes an ACK Dup ACK #1") never fires in tshark 4.6.9: checked
+    // with crafted captures (an advancing ACK, a partial ACK and a data segment, each with a new
+    // block) and on every reference capture, so it is not applied (docs/wireshark-tcp-rules.md §9.2).
     private static void ApplySack(Flow fwd, Flow rev, in TcpSegment segment, ref Record r)
     {
-        Span<uint> prevLeft = stackalloc uint[4];
-        Span<uint> prevRight = stackalloc uint[4];
-        int prevCount = fwd.SackCount;
-        fwd.SackLeft.AsSpan(0, prevCount).CopyTo(prevLeft);
-        fwd.SackRight.AsSpan(0, prevCount).CopyTo(prevRight);
         uint relBase = rev.BaseSeqSet ? rev.BaseSeq : 0;
         int count = segment.SackBlockCount;
-        fwd.SackCount = 0;
-        bool anyNew = false;
         for (int i = 0; i < count; i++)
         {
-            uint left = unchecked(segment.Sack[i].Left - relBase);
-            uint right = unchecked(segment.Sack[i].Right - relBase);
-            fwd.SackLeft[i] = left;
-            fwd.SackRight[i] = right;
-            fwd.SackCount++;
-            bool seen = false;
-            for (int k = 0; k < prevCount; k++)
-            {
-                seen |= prevLeft[k] == left && prevRight[k] == right;
-            }
-            anyNew |= !seen;
+            fwd.SackLeft[i] = unchecked(segment.Sack[i].Left - relBase);
+            fwd.SackRight[i] = unchecked(segment.Sack[i].Right - relBase);
         }
+        fwd.SackCount = count;
+        // With no whole block, Wireshark's D-SACK test reads the option's first edges anyway and
+        // throws, so nothing after it (the analysis included) is printed for this frame.
         uint relAck = segment.Has(TcpFlags.Ack) ? unchecked(segment.Acknowledgement - relBase) : segment.Acknowledgement;
-        bool dsack = SeqNum.Distance(new SeqNum(fwd.SackRight[0]), new SeqNum(relAck)) <= 0
-            || (count >= 2 && SeqNum.Distance(new SeqNum(fwd.SackLeft[1]), new SeqNum(fwd.SackRight[0])) < 0
-                && SeqNum.Distance(new SeqNum(fwd.SackRight[1]), new SeqNum(fwd.SackRight[0])) >= 0);
+        if (count == 0 && SeqNum.Distance(new SeqNum(0), new SeqNum(relAck)) <= 0)
+        {
+            r.Hidden = true;
+        }
         if ((r.Flags & AnalysisFlags.WindowUpdate) != 0)
         {
             r.Flags &= ~AnalysisFlags.WindowUpdate;
@@ -389,13 +371,6 @@ public sealed partial class TcpAnalyzer
             r.Flags |= AnalysisFlags.DuplicateAck;
             r.DupAckNum = fwd.DupAckNum;
             r.DupAckFrame = fwd.LastNonDupAck;
-        }
-        else if (anyNew && !dsack && count < 4 && r.Exists && r.Flags == AnalysisFlags.None)
-        {
-            r.Flags = AnalysisFlags.DuplicateAck;
-            r.DupAckNum = 1;
-            r.DupAckFrame = fwd.LastNonDupAck;
-            fwd.DupAckNum = 1;
         }
     }
 }

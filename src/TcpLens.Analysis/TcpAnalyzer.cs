@@ -30,7 +30,7 @@ public sealed partial class TcpAnalyzer
         bool quoted = segment.Outcome == DecodeOutcome.IcmpQuotedTcp;
         if (!(DecodeOutcomeNames.IsTcp(segment.Outcome) || quoted) || segment.TcpHeaderBytesRead < 14)
         {
-            return new PacketAnalysis { HasStream = false, WindowSize = -1, AckRttNs = -1, InitialRttNs = -1, BytesInFlight = -1, SegmentLength = -1 };
+            return new PacketAnalysis { HasStream = false, WindowSize = -1, BytesInFlight = -1, SegmentLength = -1 };
         }
         var p = new PacketContext(frameNumber, timeNs, segment);
         var key = ConnectionKey.Create(segment.Source, segment.SourcePort, segment.Destination, segment.DestinationPort, out bool fromLow);
@@ -151,6 +151,13 @@ public sealed partial class TcpAnalyzer
             }
         }
 
+        if (hlen < 20 || record.Hidden || (!quoted && (seglen < 0 || segment.OptionsTruncated)))
+        {
+            // Wireshark never prints the analysis of these frames: it stops at a bogus header
+            // length (§1 step 9), and options that run past the reported or captured bytes throw
+            // before the analysis is printed (step 16 before 18). The state changes still count.
+            record = new Record();
+        }
         AnalysisFlags shown = record.Flags;
         if ((shown & (AnalysisFlags.FastRetransmission | AnalysisFlags.SpuriousRetransmission)) != 0)
         {
@@ -168,8 +175,8 @@ public sealed partial class TcpAnalyzer
             DupAckNumber = (shown & AnalysisFlags.DuplicateAck) != 0 ? record.DupAckNum : 0,
             DupAckFrame = (shown & AnalysisFlags.DuplicateAck) != 0 ? record.DupAckFrame : 0,
             AcksFrame = record.FrameAcked,
-            AckRttNs = record.FrameAcked != 0 && record.AckRtt != 0 ? record.AckRtt : -1,
-            InitialRttNs = record.Exists && conv.InitialRtt != 0 ? conv.InitialRtt : -1,
+            AckRttNs = record.FrameAcked != 0 && record.AckRtt != 0 ? record.AckRtt : null,
+            InitialRttNs = record.Exists && conv.InitialRtt != 0 ? conv.InitialRtt : null,
             BytesInFlight = record.BytesInFlight > 0 ? record.BytesInFlight : -1,
             SegmentLength = seglen,
         };
@@ -261,9 +268,15 @@ public sealed partial class TcpAnalyzer
         {
             fwd.WinScale = Math.Min((int)segment.WindowScale, 14);
         }
-        if (segment.SackBlockCount > 0)
+        if (segment.HasSack)
         {
             ApplySack(fwd, rev, segment, ref record);
+        }
+        else
+        {
+            // A packet without SACK forgets the sender's stored blocks (tshark 4.6.9 behaviour:
+            // bytes in flight stops subtracting them once the receiver's ACKs carry no SACK).
+            fwd.SackCount = 0;
         }
     }
 }

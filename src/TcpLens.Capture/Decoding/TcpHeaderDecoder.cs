@@ -101,7 +101,8 @@ internal static class TcpHeaderDecoder
             }
             if (pos + 1 >= options.Length)
             {
-                segment.OptionsTruncated |= true;
+                // Past the captured bytes it is truncation (already noted); inside them, a malformed option.
+                segment.OptionsMalformed |= !segment.OptionsTruncated;
                 return;
             }
             int length = options[pos + 1];
@@ -112,7 +113,7 @@ internal static class TcpHeaderDecoder
             }
             if (pos + length > options.Length)
             {
-                segment.OptionsTruncated = true;
+                segment.OptionsMalformed |= !segment.OptionsTruncated;
                 return;
             }
             ReadOnlySpan<byte> value = options.Slice(pos + 2, length - 2);
@@ -148,11 +149,12 @@ internal static class TcpHeaderDecoder
 
     private static void ReadSack(ReadOnlySpan<byte> value, ref TcpSegment segment)
     {
-        // Wireshark marks an empty SACK option, or one that is not whole blocks, as malformed.
+        // Like Wireshark: the whole blocks are kept; an empty option, or one with a partial
+        // block, is also marked malformed.
+        segment.HasSack = true;
         if (value.Length == 0 || value.Length % 8 != 0)
         {
             segment.OptionsMalformed = true;
-            return;
         }
         int count = Math.Min(value.Length / 8, 4);
         for (int i = 0; i < count; i++)

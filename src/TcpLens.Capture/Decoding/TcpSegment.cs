@@ -77,7 +77,9 @@ public struct TcpSegment
     public byte WindowScale;
     /// <summary>A SACK-permitted option was present.</summary>
     public bool SackPermitted;
-    /// <summary>Number of SACK blocks (0 to 4).</summary>
+    /// <summary>A SACK option was present (possibly empty or malformed).</summary>
+    public bool HasSack;
+    /// <summary>Number of whole SACK blocks (0 to 4).</summary>
     public byte SackBlockCount;
     /// <summary>SACK blocks, <see cref="SackBlockCount"/> of them.</summary>
     public SackBlocks Sack;
@@ -87,7 +89,7 @@ public struct TcpSegment
     public uint TsValue;
     /// <summary>TSecr.</summary>
     public uint TsEchoReply;
-    /// <summary>An option had an impossible length (or was an empty SACK); options after it were not read.</summary>
+    /// <summary>An option had an impossible length, ran past the end of the header, or was an empty SACK; options after it were not read.</summary>
     public bool OptionsMalformed;
     /// <summary>The capture ended inside the options.</summary>
     public bool OptionsTruncated;

@@ -1,0 +1,32 @@
+using TcpLens.Capture;
+using TcpLens.Capture.Decoding;
+
+namespace TcpLens.Analysis;
+
+/// <summary>
+/// One TCP frame of a capture with its decoded header and Wireshark-style analysis: what one
+/// row of <c>tcplens packets</c> shows. A plain value; copying it allocates nothing.
+/// </summary>
+public readonly struct AnalyzedPacket
+{
+    /// <summary>Creates a packet record.</summary>
+    public AnalyzedPacket(long frame, Timestamp time, in TcpSegment segment, in PacketAnalysis analysis)
+    {
+        Frame = frame;
+        Time = time;
+        Segment = segment;
+        Analysis = analysis;
+    }
+
+    /// <summary>Frame number (<c>frame.number</c>, from 1).</summary>
+    public long Frame { get; }
+
+    /// <summary>Capture timestamp.</summary>
+    public Timestamp Time { get; }
+
+    /// <summary>The decoded IP and TCP header (for ICMP errors: the quoted segment).</summary>
+    public TcpSegment Segment { get; }
+
+    /// <summary>The analysis of the frame.</summary>
+    public PacketAnalysis Analysis { get; }
+}

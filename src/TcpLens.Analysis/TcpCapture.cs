@@ -1,0 +1,80 @@
+using TcpLens.Capture;
+using TcpLens.Capture.Decoding;
+
+namespace TcpLens.Analysis;
+
+/// <summary>
+/// A capture file read as TCP: frames are read, decoded and analysed in one streaming pass.
+/// The entry point for C# users:
+/// <code>
+/// using var capture = TcpCapture.Open("trace.pcapng");
+/// foreach (AnalyzedPacket p in capture.Packets()) { ... }
+/// if (capture.Error is { } e) Console.Error.WriteLine(e);
+/// </code>
+/// </summary>
+public sealed class TcpCapture : IDisposable
+{
+    private readonly CaptureReader _reader;
+
+    private TcpCapture(CaptureReader reader, AnalysisOptions? options)
+    {
+        _reader = reader;
+        Analyzer = new TcpAnalyzer(options);
+    }
+
+    /// <summary>
+    /// Opens a capture (pcap or pcapng, plain, gzip or zstd).
+    /// Throws <see cref="CaptureFormatException"/> when the file is not a readable capture.
+    /// </summary>
+    public static TcpCapture Open(string path, AnalysisOptions? options = null) => new(CaptureReader.Open(path), options);
+
+    /// <summary>Reads a capture from a stream; <paramref name="name"/> names it in errors.</summary>
+    public static TcpCapture Open(Stream stream, string name, AnalysisOptions? options = null) =>
+        new(CaptureReader.Open(stream, name), options);
+
+    /// <summary>The file name used in errors.</summary>
+    public string Name => _reader.Name;
+
+    /// <summary>The underlying reader (format, interfaces, frames read so far).</summary>
+    public CaptureReader Reader => _reader;
+
+    /// <summary>The analysis state: streams created so far and their per-direction state.</summary>
+    public TcpAnalyzer Analyzer { get; }
+
+    /// <summary>Where and why reading stopped early, or null when the file was read to its end.</summary>
+    public CaptureError? Error => _reader.Error;
+
+    /// <summary>
+    /// Reads frames up to the next one Wireshark dissects as TCP (including damaged headers and
+    /// TCP quoted in ICMP errors) and returns it analysed. False at the end of the capture.
+    /// Allocates nothing per frame.
+    /// </summary>
+    public bool TryReadPacket(out AnalyzedPacket packet)
+    {
+        while (_reader.TryRead(out CaptureFrame frame))
+        {
+            DecodeOutcome outcome = PacketDecoder.Decode(frame, out TcpSegment segment);
+            if (!segment.HasPorts || !(DecodeOutcomeNames.IsTcp(outcome) || outcome == DecodeOutcome.IcmpQuotedTcp))
+            {
+                continue;
+            }
+            PacketAnalysis analysis = Analyzer.Analyze(frame.Number, frame.Time.TotalNanoseconds, segment);
+            packet = new AnalyzedPacket(frame.Number, frame.Time, segment, analysis);
+            return true;
+        }
+        packet = default;
+        return false;
+    }
+
+    /// <summary>Every TCP frame of the capture, analysed, in capture order.</summary>
+    public IEnumerable<AnalyzedPacket> Packets()
+    {
+        while (TryReadPacket(out AnalyzedPacket packet))
+        {
+            yield return packet;
+        }
+    }
+
+    /// <summary>Closes the file.</summary>
+    public void Dispose() => _reader.Dispose();
+}
