@@ -29,7 +29,7 @@ LAB_DIR=$ROOT/scripts/lab
 OUT=${TCPLENS_CAPTURE_OUT:-$ROOT/testdata}
 source "$LAB_DIR/lab.sh"
 
-all=(clean_http lossy reorder slow_reader keepalive resets port_reuse ipv6_any syn_retry pair capture_gaps)
+all=(clean_http lossy reorder slow_reader keepalive resets port_reuse ipv6_any syn_retry pair capture_gaps zero_window_probe spurious)
 usage() { echo "usage: sudo $0 [SCENARIO...]   scenarios: ${all[*]}" >&2; exit 2; }
 for s in "$@"; do [[ " ${all[*]} " == *" $s "* ]] || usage; done
 
@@ -226,6 +226,42 @@ scenario_capture_gaps() {
   lab_client --host $SRV4 --port 8080 --get 200000
   finish
   made capture-gaps.pcap
+}
+
+scenario_zero_window_probe() {
+  # Wireshark's zero-window probe is one byte at the next sequence number while the receiver
+  # advertises a zero window; Linux itself probes with 0 bytes at seq-1 (a keep-alive to
+  # Wireshark), so the probes here are bytes already in flight. The server writes 1 byte per
+  # segment (TCP_NODELAY) over a 20 ms path; the client reads nothing for 2 s and after 1 s
+  # shrinks its receive buffer, which (with tcp_shrink_window=1) makes its next ACK advertise a
+  # zero window at once: the bytes still in flight arrive as zero-window probes, and the client
+  # answers each with an ACK and a zero window (zero-window-probe ACK). Captured at the client.
+  lab_reset_router; delay_path 10 0 0 20
+  lab_in $LAB_CLI sysctl -qw net.ipv4.tcp_shrink_window=1
+  lab_capture $LAB_CLI tl-c0 "$OUT/zero-window-probe.pcap" -s 128
+  lab_server --port 8080 --count 1 --write-size 1 --rate 4000
+  lab_client --host $SRV4 --port 8080 --get 6000 --read-pause 2 --shrink-rcvbuf 1:1 --timeout 12
+  finish
+  lab_in $LAB_CLI sysctl -qw net.ipv4.tcp_shrink_window=0
+  made zero-window-probe.pcap
+}
+
+scenario_spurious() {
+  # The router drops every client-to-server packet for 0.6 s in the middle of a download: the
+  # client's ACKs (captured, at the client) never reach the server, whose retransmission timer
+  # resends data the client had already acknowledged: spurious retransmissions.
+  lab_reset_router; delay_path 5 0 0 20
+  lab_capture $LAB_CLI tl-c0 "$OUT/spurious.pcap" -s 128
+  lab_server --port 8080 --count 1 --rate 100000
+  lab_client --host $SRV4 --port 8080 --get 200000 &
+  local dl=$!
+  sleep 0.8
+  lab_in $LAB_RTR iptables -I FORWARD -i tl-r0 -p tcp --dport 8080 -j DROP
+  sleep 0.6
+  lab_in $LAB_RTR iptables -D FORWARD -i tl-r0 -p tcp --dport 8080 -j DROP
+  wait $dl || true
+  finish
+  made spurious.pcap
 }
 
 for s in "${@:-${all[@]}}"; do

@@ -62,6 +62,10 @@ def serve_one(conn, args):
         if args.think:
             time.sleep(args.think)
         block = bytes(range(256)) * 256
+        if args.write_size:
+            # small writes go out one segment each, as an interactive sender's do
+            conn.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+            block = block[: args.write_size]
         sent = 0
         while sent < want:
             n = conn.send(block[: min(len(block), want - sent)])
@@ -128,6 +132,12 @@ def client_once(args, index):
     try:
         pad = max(0, args.send - len(f"GET {args.get} {args.send}\n"))
         c.sendall(f"GET {args.get} {pad}\n".encode() + b"x" * pad)
+        if args.shrink_rcvbuf:
+            # shrinking the buffer of a connection that is not being read makes the next ACK
+            # advertise a zero window while the sender still has bytes in flight
+            delay, size = args.shrink_rcvbuf.split(":")
+            threading.Timer(float(delay), c.setsockopt,
+                            (socket.SOL_SOCKET, socket.SO_RCVBUF, int(size))).start()
         if args.idle:
             time.sleep(args.idle)
         want = args.get if args.read_limit is None else min(args.get, args.read_limit)
@@ -168,6 +178,7 @@ def main():
     s.add_argument("--rcvbuf", type=int, default=0)
     s.add_argument("--rate", type=float, default=0, help="send rate, bytes/s")
     s.add_argument("--think", type=float, default=0, help="seconds before answering")
+    s.add_argument("--write-size", type=int, default=0, help="bytes per send(), with TCP_NODELAY")
     s.add_argument("--linger", type=float, default=0, help="seconds before closing")
     s.add_argument("--close", choices=["fin", "rst", "half"], default="fin")
     s.add_argument("--timeout", type=float, default=20)
@@ -181,6 +192,7 @@ def main():
     c.add_argument("--send", type=int, default=100, help="request size in bytes")
     c.add_argument("--sport", type=int, default=0, help="fixed source port")
     c.add_argument("--rcvbuf", type=int, default=0)
+    c.add_argument("--shrink-rcvbuf", default="", help="SECONDS:BYTES: set SO_RCVBUF to BYTES after SECONDS")
     c.add_argument("--read-rate", type=float, default=0, help="bytes/s the application reads")
     c.add_argument("--read-pause", type=float, default=0, help="seconds before reading at all")
     c.add_argument("--read-chunk", type=int, default=65536)
