@@ -49,6 +49,7 @@ internal static class Program
             """)
         {
             InfoCommand.Create(),
+            PacketsCommand.Create(),
         };
         return root;
     }

@@ -8,6 +8,7 @@ public class HelpTests
         CliResult r = CliRunner.Run("--help");
         Assert.Equal(0, r.ExitCode);
         Assert.Contains("info", r.StdOut, StringComparison.Ordinal);
+        Assert.Contains("packets", r.StdOut, StringComparison.Ordinal);
         Assert.Contains("TCP session analysis", r.StdOut, StringComparison.Ordinal);
     }
 

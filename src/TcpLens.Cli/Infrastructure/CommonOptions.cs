@@ -32,6 +32,11 @@ internal static class CommonOptions
         HelpName = "FILE",
     };
 
+    public static Argument<string> Capture(string description) => new("CAPTURE")
+    {
+        Description = description,
+    };
+
     public static Argument<string[]> Captures(string description) => new("CAPTURE")
     {
         Description = description,
