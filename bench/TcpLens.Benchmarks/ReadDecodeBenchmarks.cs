@@ -1,4 +1,5 @@
 using BenchmarkDotNet.Attributes;
+using TcpLens.Analysis;
 using TcpLens.Capture;
 using TcpLens.Capture.Decoding;
 
@@ -40,5 +41,20 @@ public class ReadDecodeBenchmarks
             }
         }
         return tcp;
+    }
+
+    [Benchmark(Description = "read+decode+analyse")]
+    public long ReadDecodeAndAnalyse()
+    {
+        long flagged = 0;
+        using TcpCapture capture = TcpCapture.Open(BenchCapture.Path);
+        while (capture.TryReadPacket(out AnalyzedPacket packet))
+        {
+            if (packet.Analysis.Flags != AnalysisFlags.None)
+            {
+                flagged++;
+            }
+        }
+        return flagged;
     }
 }

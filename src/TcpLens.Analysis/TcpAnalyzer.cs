@@ -12,6 +12,7 @@ namespace TcpLens.Analysis;
 public sealed partial class TcpAnalyzer
 {
     private readonly Dictionary<ConnectionKey, Conversation> _conversations = [];
+    private readonly List<Conversation> _byStream = [];
     private readonly AnalysisOptions _options;
     private int _nextStream;
 
@@ -20,6 +21,17 @@ public sealed partial class TcpAnalyzer
 
     /// <summary>Streams created so far.</summary>
     public int StreamCount => _nextStream;
+
+    /// <summary>
+    /// The current state of one stream (0 ≤ <paramref name="stream"/> &lt; <see cref="StreamCount"/>):
+    /// endpoints, each direction's sequence state, completeness and initial RTT.
+    /// </summary>
+    public StreamState GetStream(int stream)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(stream);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(stream, _byStream.Count);
+        return StreamState.From(_byStream[stream]);
+    }
 
     /// <summary>
     /// Analyses one decoded frame. Frames that are not TCP, or whose TCP header has fewer than
@@ -184,8 +196,8 @@ public sealed partial class TcpAnalyzer
 
     private Conversation NewConversation(ConnectionKey key, bool fromLow)
     {
-        var conv = new Conversation(_nextStream++, fromLow);
-        conv.Low.WinScale = _options.DefaultWindowScaling >= 0 ? -1 : -1;
+        var conv = new Conversation(_nextStream++, fromLow, key);
+        _byStream.Add(conv);
         _conversations[key] = conv;
         return conv;
     }

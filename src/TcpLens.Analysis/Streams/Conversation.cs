@@ -1,22 +1,31 @@
 namespace TcpLens.Analysis.Streams;
 
-/// <summary>Completeness bits of Wireshark's <c>tcp.completeness</c>.</summary>
+/// <summary>What a conversation has shown so far: the bits of Wireshark's <c>tcp.completeness</c>.</summary>
 [Flags]
-internal enum Completeness : byte
+public enum Completeness : byte
 {
+    /// <summary>Nothing yet.</summary>
     None = 0,
+    /// <summary>A SYN opened the conversation (seen on its first packet).</summary>
     Syn = 1,
+    /// <summary>A SYN/ACK.</summary>
     SynAck = 2,
+    /// <summary>A pure ACK.</summary>
     Ack = 4,
+    /// <summary>Data.</summary>
     Data = 8,
+    /// <summary>A FIN with ACK.</summary>
     Fin = 16,
+    /// <summary>A RST.</summary>
     Rst = 32,
 }
 
 /// <summary>One TCP conversation (one <c>tcp.stream</c>): both directions and shared timing.</summary>
-internal sealed class Conversation(int stream, bool firstFromLow)
+internal sealed class Conversation(int stream, bool firstFromLow, ConnectionKey key)
 {
     public int Stream { get; } = stream;
+
+    public ConnectionKey Key { get; } = key;
 
     /// <summary>Direction of the stream's first frame: true when the lower endpoint sent it.</summary>
     public bool FirstFromLow { get; } = firstFromLow;
