@@ -140,21 +140,22 @@ public sealed partial class TcpAnalyzer
         UnackedSegments u = rev.Segments;
         for (int i = u.Count - 1; i >= 0; i--)
         {
+            ref UnackedSegment e = ref u[i];
             if (tailLeft == tailRight)
             {
-                tailLeft = u.Seq[i];
-                tailRight = u.NextSeq[i];
+                tailLeft = e.Seq;
+                tailRight = e.NextSeq;
             }
-            if (SeqNum.Distance(new SeqNum(u.Seq[i]), new SeqNum(ack)) >= 0)
+            if (SeqNum.Distance(new SeqNum(e.Seq), new SeqNum(ack)) >= 0)
             {
-                if (u.NextSeq[i] == tailLeft)
+                if (e.NextSeq == tailLeft)
                 {
-                    tailLeft = u.Seq[i];
+                    tailLeft = e.Seq;
                 }
                 else
                 {
-                    tailLeft = u.Seq[i];
-                    tailRight = u.NextSeq[i];
+                    tailLeft = e.Seq;
+                    tailRight = e.NextSeq;
                 }
             }
         }
@@ -201,10 +202,11 @@ public sealed partial class TcpAnalyzer
         UnackedSegments u = fwd.Segments;
         for (int i = u.Count - 1; i >= 0; i--)
         {
-            if (SeqNum.Distance(new SeqNum(seq), new SeqNum(u.Seq[i])) >= 0 && SeqNum.Distance(new SeqNum(end), new SeqNum(u.NextSeq[i])) <= 0)
+            ref UnackedSegment e = ref u[i];
+            if (SeqNum.Distance(new SeqNum(seq), new SeqNum(e.Seq)) >= 0 && SeqNum.Distance(new SeqNum(end), new SeqNum(e.NextSeq)) <= 0)
             {
                 already = true;
-                u.Karn[i] = true;
+                e.Karn = true;
                 r.Exists = true;
                 break;
             }
@@ -288,48 +290,12 @@ public sealed partial class TcpAnalyzer
         fwd.LastAckTime = p.Time;
         fwd.LastSegmentFlags = r.Exists ? r.Flags : AnalysisFlags.None;
 
-        // ACK matching over the peer's un-ACKed segments, newest first: the oldest match wins.
-        uint ack = p.Ack;
-        UnackedSegments u = rev.Segments;
-        for (int i = u.Count - 1; i >= 0; i--)
-        {
-            if (ack == u.NextSeq[i])
-            {
-                r.Exists = true;
-                r.FrameAcked = u.Frame[i];
-                r.AckRtt = p.Time - u.Time[i];
-                u.RemoveAt(i);
-            }
-            else if (SeqNum.Distance(new SeqNum(ack), new SeqNum(u.Seq[i])) > 0 && SeqNum.Distance(new SeqNum(ack), new SeqNum(u.NextSeq[i])) <= 0)
-            {
-                u.Seq[i] = ack;
-                r.Exists = true;
-                r.FrameAcked = u.Frame[i];
-                r.AckRtt = p.Time - u.Time[i];
-            }
-            else if (SeqNum.Distance(new SeqNum(u.NextSeq[i]), new SeqNum(ack)) > 0)
-            {
-                // not acknowledged yet
-            }
-            else
-            {
-                u.RemoveAt(i);
-            }
-        }
+        MatchAck(rev.Segments, p.Ack, p.Time, ref r);
 
         // Bytes in flight (§8.3), default method.
         if (seglen != 0 && fwd.ValidBytesInFlight && fwd.Segments.Count > 0)
         {
-            UnackedSegments f = fwd.Segments;
-            uint first = uint.MaxValue, last = 0;
-            for (int i = 0; i < f.Count; i++)
-            {
-                uint s = unchecked(f.Seq[i] - fwd.BaseSeq);
-                uint n = unchecked(f.NextSeq[i] - fwd.BaseSeq);
-                first = Math.Min(first, s);
-                last = Math.Max(last, n);
-            }
-            uint inFlight = unchecked(last - first);
+            uint inFlight = SegmentSpan(fwd.Segments, fwd.BaseSeq);
             if (rev.SackCount > 0)
             {
                 inFlight = unchecked(inFlight - rev.SackedBytes());
@@ -340,6 +306,86 @@ public sealed partial class TcpAnalyzer
                 r.BytesInFlight = inFlight - (synFin ? 1 : 0);
             }
         }
+    }
+
+    // §7 step 8: the ACK against the peer's un-ACKed segments. Wireshark walks them newest first;
+    // each segment the ACK ends at gives an RTT sample and goes, a segment the ACK falls inside
+    // is trimmed to it and gives a sample, segments below the ACK go without one, and the oldest
+    // match's sample is the one kept.
+    private static void MatchAck(UnackedSegments u, uint ack, long time, ref Record r)
+    {
+        if (u.InOrder)
+        {
+            // Same result in order: only a prefix is touched (everything from the first segment
+            // at or above the ACK on is above it), with at most one match.
+            while (u.Count > 0)
+            {
+                ref UnackedSegment e = ref u[0];
+                if (SeqNum.Distance(new SeqNum(e.Seq), new SeqNum(ack)) >= 0)
+                {
+                    return;
+                }
+                if (ack == e.NextSeq || SeqNum.Distance(new SeqNum(ack), new SeqNum(e.NextSeq)) < 0)
+                {
+                    r.Exists = true;
+                    r.FrameAcked = e.Frame;
+                    r.AckRtt = time - e.Time;
+                    if (ack != e.NextSeq)
+                    {
+                        e.Seq = ack;
+                        return;
+                    }
+                }
+                u.RemoveAt(0);
+            }
+            return;
+        }
+        for (int i = u.Count - 1; i >= 0; i--)
+        {
+            ref UnackedSegment e = ref u[i];
+            if (ack == e.NextSeq)
+            {
+                r.Exists = true;
+                r.FrameAcked = e.Frame;
+                r.AckRtt = time - e.Time;
+                u.RemoveAt(i);
+            }
+            else if (SeqNum.Distance(new SeqNum(ack), new SeqNum(e.Seq)) > 0 && SeqNum.Distance(new SeqNum(ack), new SeqNum(e.NextSeq)) <= 0)
+            {
+                e.Seq = ack;
+                r.Exists = true;
+                r.FrameAcked = e.Frame;
+                r.AckRtt = time - e.Time;
+            }
+            else if (SeqNum.Distance(new SeqNum(e.NextSeq), new SeqNum(ack)) > 0)
+            {
+                // not acknowledged yet
+            }
+            else
+            {
+                u.RemoveAt(i);
+            }
+        }
+    }
+
+    // §8.3: the span of the un-ACKed segments, relative to the base, as unsigned minimum and
+    // maximum. In order and without wrapping that is the oldest start and the newest end.
+    private static uint SegmentSpan(UnackedSegments u, uint baseSeq)
+    {
+        uint oldest = unchecked(u[0].Seq - baseSeq);
+        uint newest = unchecked(u[u.Count - 1].NextSeq - baseSeq);
+        if (u.InOrder && oldest <= newest)
+        {
+            return newest - oldest;
+        }
+        uint first = uint.MaxValue, last = 0;
+        for (int i = 0; i < u.Count; i++)
+        {
+            ref UnackedSegment e = ref u[i];
+            first = Math.Min(first, unchecked(e.Seq - baseSeq));
+            last = Math.Max(last, unchecked(e.NextSeq - baseSeq));
+        }
+        return unchecked(last - first);
     }
 
     // §9: store the SACK blocks (relative to the data sender's base, for bytes in flight) and turn

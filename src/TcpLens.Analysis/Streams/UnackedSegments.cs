@@ -1,49 +1,84 @@
 namespace TcpLens.Analysis.Streams;
 
+/// <summary>One segment sent and not yet acknowledged (Wireshark's tcp_unacked_t).</summary>
+internal struct UnackedSegment
+{
+    public uint Seq;
+    public uint NextSeq;
+    public long Frame;
+    public long Time;
+    public bool Karn;
+}
+
 /// <summary>
-/// Segments sent in one direction and not yet acknowledged, oldest first in storage (Wireshark
-/// walks them newest first: iterate from <see cref="Count"/> - 1 down). Arrays grow as needed and
-/// are reused, so steady traffic allocates nothing.
+/// Segments sent in one direction and not yet acknowledged, oldest first (Wireshark walks them
+/// newest first: iterate from <see cref="Count"/> - 1 down). A ring buffer: the oldest entries,
+/// which ACKs remove, go in O(1). It grows as needed and is reused, so steady traffic allocates
+/// nothing.
+/// <see cref="InOrder"/> says every entry starts at or after the previous entry's end (serial
+/// order, no overlap), which lets the ACK walk and bytes in flight stop early with the same result.
 /// </summary>
 internal sealed class UnackedSegments
 {
-    public uint[] Seq = new uint[8];
-    public uint[] NextSeq = new uint[8];
-    public long[] Frame = new long[8];
-    public long[] Time = new long[8];
-    public bool[] Karn = new bool[8];
-    public int Count;
+    private UnackedSegment[] _items = new UnackedSegment[8];
+    private int _head;
+
+    public int Count { get; private set; }
+
+    /// <summary>Entries are in sequence order without overlap (true while empty).</summary>
+    public bool InOrder { get; private set; } = true;
+
+    /// <summary>The entry at logical index <paramref name="i"/> (0 = oldest).</summary>
+    public ref UnackedSegment this[int i] => ref _items[(_head + i) & (_items.Length - 1)];
 
     public void Add(uint seq, uint nextSeq, long frame, long time, bool karn)
     {
-        if (Count == Seq.Length)
+        if (Count == _items.Length)
         {
-            int size = Count * 2;
-            Array.Resize(ref Seq, size);
-            Array.Resize(ref NextSeq, size);
-            Array.Resize(ref Frame, size);
-            Array.Resize(ref Time, size);
-            Array.Resize(ref Karn, size);
+            Grow();
         }
-        Seq[Count] = seq;
-        NextSeq[Count] = nextSeq;
-        Frame[Count] = frame;
-        Time[Count] = time;
-        Karn[Count] = karn;
+        if (Count > 0 && SeqNum.Distance(new SeqNum(seq), new SeqNum(this[Count - 1].NextSeq)) < 0)
+        {
+            InOrder = false;
+        }
+        ref UnackedSegment e = ref _items[(_head + Count) & (_items.Length - 1)];
+        e.Seq = seq;
+        e.NextSeq = nextSeq;
+        e.Frame = frame;
+        e.Time = time;
+        e.Karn = karn;
         Count++;
     }
 
     public void RemoveAt(int i)
     {
-        int tail = Count - i - 1;
-        if (tail > 0)
+        if (i == 0)
         {
-            Array.Copy(Seq, i + 1, Seq, i, tail);
-            Array.Copy(NextSeq, i + 1, NextSeq, i, tail);
-            Array.Copy(Frame, i + 1, Frame, i, tail);
-            Array.Copy(Time, i + 1, Time, i, tail);
-            Array.Copy(Karn, i + 1, Karn, i, tail);
+            _head = (_head + 1) & (_items.Length - 1);
+        }
+        else
+        {
+            for (int k = i; k < Count - 1; k++)
+            {
+                this[k] = this[k + 1];
+            }
         }
         Count--;
+        if (Count == 0)
+        {
+            _head = 0;
+            InOrder = true;
+        }
+    }
+
+    private void Grow()
+    {
+        var bigger = new UnackedSegment[_items.Length * 2];
+        for (int k = 0; k < Count; k++)
+        {
+            bigger[k] = this[k];
+        }
+        _items = bigger;
+        _head = 0;
     }
 }
