@@ -24,6 +24,22 @@ public sealed record AnalysisOptions
     /// <summary>Test fast retransmission before out-of-order (tcp.fastrt_supersedes_ooo).</summary>
     public bool FastRetransmissionFirst { get; init; } = true;
 
+    /// <summary>
+    /// A closed conversation (RST, or FIN both ways), or one whose other side never answered,
+    /// ends after this long without packets (5 minutes of capture time): its state is dropped
+    /// and a later packet on the same ports opens a new stream. Wireshark never drops one.
+    /// </summary>
+    public long ClosedIdleTimeoutNs { get; init; } = 300_000_000_000;
+
+    /// <summary>Any other conversation ends after this long without packets (3 hours: longer than the 2-hour default keep-alive time).</summary>
+    public long IdleTimeoutNs { get; init; } = 3L * 3600 * 1_000_000_000;
+
+    /// <summary>An idle conversation also needs this many later TCP packets before it ends (10 000).</summary>
+    public long MinIdlePackets { get; init; } = 10_000;
+
+    /// <summary>How often (capture time) idle conversations are looked for (10 s).</summary>
+    public long SweepIntervalNs { get; init; } = 10_000_000_000;
+
     /// <summary>Window shift assumed when the handshake was not seen; -1 = unknown (tcp.default_window_scaling).</summary>
     public int DefaultWindowScaling { get; init; } = -1;
 }

@@ -12,9 +12,12 @@ namespace TcpLens.Analysis;
 public sealed partial class TcpAnalyzer
 {
     private readonly Dictionary<ConnectionKey, Conversation> _conversations = [];
-    private readonly List<Conversation> _byStream = [];
+    private readonly Dictionary<int, Conversation> _byStream = [];
+    private readonly Queue<int> _ended = new();
     private readonly AnalysisOptions _options;
     private int _nextStream;
+    private long _nextSweep = long.MinValue;
+    private long _packets;
 
     /// <summary>Creates an analyzer with Wireshark's default options unless others are given.</summary>
     public TcpAnalyzer(AnalysisOptions? options = null) => _options = options ?? AnalysisOptions.Default;
@@ -22,16 +25,46 @@ public sealed partial class TcpAnalyzer
     /// <summary>Streams created so far.</summary>
     public int StreamCount => _nextStream;
 
+    /// <summary>Streams whose state is still held (not yet ended).</summary>
+    public int ActiveStreamCount => _byStream.Count;
+
     /// <summary>
-    /// The current state of one stream (0 ≤ <paramref name="stream"/> &lt; <see cref="StreamCount"/>):
-    /// endpoints, each direction's sequence state, completeness and initial RTT.
+    /// The current state of a stream that has not ended: endpoints, each direction's sequence
+    /// state, completeness and initial RTT. False for unknown or ended streams.
     /// </summary>
-    public StreamState GetStream(int stream)
+    public bool TryGetStream(int stream, out StreamState state)
     {
-        ArgumentOutOfRangeException.ThrowIfNegative(stream);
-        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(stream, _byStream.Count);
-        return StreamState.From(_byStream[stream]);
+        if (_byStream.TryGetValue(stream, out Conversation? conv))
+        {
+            state = StreamState.From(conv);
+            return true;
+        }
+        state = default;
+        return false;
     }
+
+    /// <summary>
+    /// Takes the next stream that has ended, in the order they ended: replaced by a new stream on
+    /// the same ports (port reuse), idle past <see cref="AnalysisOptions.ClosedIdleTimeoutNs"/> or
+    /// <see cref="AnalysisOptions.IdleTimeoutNs"/> (its state is dropped, so memory follows the
+    /// connections open at a time, not the capture's length), or ended by <see cref="EndAll"/>.
+    /// Its state is still readable with <see cref="TryGetStream"/> until the next call to
+    /// <see cref="Analyze"/>.
+    /// </summary>
+    public bool TryTakeEndedStream(out int stream) => _ended.TryDequeue(out stream);
+
+    /// <summary>Ends every stream still held (at the end of the capture).</summary>
+    public void EndAll()
+    {
+        foreach (Conversation conv in _conversations.Values.OrderBy(c => c.Stream))
+        {
+            _ended.Enqueue(conv.Stream);
+        }
+        _conversations.Clear();
+        _pendingRelease.AddRange(_byStream.Keys);
+    }
+
+    private readonly List<int> _pendingRelease = [];
 
     /// <summary>
     /// Analyses one decoded frame. Frames that are not TCP, or whose TCP header has fewer than
@@ -44,6 +77,14 @@ public sealed partial class TcpAnalyzer
         {
             return new PacketAnalysis { HasStream = false, WindowSize = -1, BytesInFlight = -1, SegmentLength = -1 };
         }
+        if (_pendingRelease.Count > 0)
+        {
+            ReleaseEnded();
+        }
+        if (timeNs >= _nextSweep)
+        {
+            Sweep(timeNs);
+        }
         var p = new PacketContext(frameNumber, timeNs, segment);
         var key = ConnectionKey.Create(segment.Source, segment.SourcePort, segment.Destination, segment.DestinationPort, out bool fromLow);
         bool isNew = false;
@@ -55,6 +96,7 @@ public sealed partial class TcpAnalyzer
         Flow fwd = fromLow ? conv.Low : conv.High;
         Flow rev = fromLow ? conv.High : conv.Low;
         var record = new Record();
+        Touch(conv, fromLow, timeNs, ++_packets, segment.Flags);
 
         // Port reuse (§2.3): a SYN or SYN/ACK with another ISN, or after FIN/RST, opens a new stream.
         TcpFlags synAck = segment.Flags & (TcpFlags.Syn | TcpFlags.Ack);
@@ -196,10 +238,78 @@ public sealed partial class TcpAnalyzer
 
     private Conversation NewConversation(ConnectionKey key, bool fromLow)
     {
+        if (_conversations.TryGetValue(key, out Conversation? replaced))
+        {
+            End(replaced);
+        }
         var conv = new Conversation(_nextStream++, fromLow, key);
-        _byStream.Add(conv);
+        _byStream.Add(conv.Stream, conv);
         _conversations[key] = conv;
         return conv;
+    }
+
+    private static void Touch(Conversation conv, bool fromLow, long timeNs, long packet, TcpFlags flags)
+    {
+        conv.LastTime = timeNs;
+        conv.LastPacket = packet;
+        bool fin = (flags & TcpFlags.Fin) != 0;
+        if (fromLow)
+        {
+            conv.SeenLow = true;
+            conv.FinLow |= fin;
+        }
+        else
+        {
+            conv.SeenHigh = true;
+            conv.FinHigh |= fin;
+        }
+        conv.RstSeen |= (flags & TcpFlags.Rst) != 0;
+    }
+
+    private void End(Conversation conv)
+    {
+        _ended.Enqueue(conv.Stream);
+        _pendingRelease.Add(conv.Stream);
+    }
+
+    private void ReleaseEnded()
+    {
+        foreach (int stream in _pendingRelease)
+        {
+            _byStream.Remove(stream);
+        }
+        _pendingRelease.Clear();
+    }
+
+    // Idle conversations end: closed ones (RST, or FIN both ways) and ones that never got an
+    // answer after ClosedIdleTimeoutNs, others after IdleTimeoutNs, and only once
+    // MinIdlePackets other packets have passed too, so one wild timestamp (a damaged or fuzzed
+    // capture) cannot end them all. Wireshark keeps every conversation for ever; a packet
+    // arriving after its conversation ended here opens a new stream (docs/wireshark-parity.md).
+    private void Sweep(long now)
+    {
+        _nextSweep = now + _options.SweepIntervalNs;
+        List<ConnectionKey>? expired = null;
+        foreach (KeyValuePair<ConnectionKey, Conversation> entry in _conversations)
+        {
+            Conversation c = entry.Value;
+            long idle = now - c.LastTime;
+            bool quiet = c.IsClosed || !c.Answered;
+            if (idle > (quiet ? _options.ClosedIdleTimeoutNs : _options.IdleTimeoutNs)
+                && _packets - c.LastPacket >= _options.MinIdlePackets)
+            {
+                (expired ??= []).Add(entry.Key);
+            }
+        }
+        if (expired is null)
+        {
+            return;
+        }
+        foreach (ConnectionKey key in expired)
+        {
+            End(_conversations[key]);
+            _conversations.Remove(key);
+        }
     }
 
     private static void UpdateCompleteness(Conversation conv, TcpFlags flags, int seglen, bool isNew)

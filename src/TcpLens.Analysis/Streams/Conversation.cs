@@ -41,4 +41,22 @@ internal sealed class Conversation(int stream, bool firstFromLow, ConnectionKey 
 
     /// <summary>Initial RTT (ns), 0 while unknown.</summary>
     public long InitialRtt;
+
+    /// <summary>Time of the latest packet (ns).</summary>
+    public long LastTime;
+
+    /// <summary>The analyzer's packet count at the latest packet.</summary>
+    public long LastPacket;
+
+    public bool SeenLow;
+    public bool SeenHigh;
+    public bool FinLow;
+    public bool FinHigh;
+    public bool RstSeen;
+
+    /// <summary>Reset, or FIN sent both ways: only stray packets can follow.</summary>
+    public bool IsClosed => RstSeen || (FinLow && FinHigh);
+
+    /// <summary>Both endpoints have sent something.</summary>
+    public bool Answered => SeenLow && SeenHigh;
 }
