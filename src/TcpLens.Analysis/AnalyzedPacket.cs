@@ -10,10 +10,11 @@ namespace TcpLens.Analysis;
 public readonly struct AnalyzedPacket
 {
     /// <summary>Creates a packet record.</summary>
-    public AnalyzedPacket(long frame, Timestamp time, in TcpSegment segment, in PacketAnalysis analysis)
+    public AnalyzedPacket(long frame, Timestamp time, int wireLength, in TcpSegment segment, in PacketAnalysis analysis)
     {
         Frame = frame;
         Time = time;
+        WireLength = wireLength;
         Segment = segment;
         Analysis = analysis;
     }
@@ -23,6 +24,9 @@ public readonly struct AnalyzedPacket
 
     /// <summary>Capture timestamp.</summary>
     public Timestamp Time { get; }
+
+    /// <summary>The frame's length on the wire (<c>frame.len</c>).</summary>
+    public int WireLength { get; }
 
     /// <summary>The decoded IP and TCP header (for ICMP errors: the quoted segment).</summary>
     public TcpSegment Segment { get; }

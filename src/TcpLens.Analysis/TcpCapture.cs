@@ -1,3 +1,4 @@
+using TcpLens.Analysis.Sessions;
 using TcpLens.Capture;
 using TcpLens.Capture.Decoding;
 
@@ -41,6 +42,9 @@ public sealed class TcpCapture : IDisposable
     /// <summary>The analysis state: streams created so far and their per-direction state.</summary>
     public TcpAnalyzer Analyzer { get; }
 
+    /// <summary>Time of the capture's first frame (any protocol), once read: the origin of offsets such as "+30s".</summary>
+    public Timestamp? FirstFrameTime { get; private set; }
+
     /// <summary>Where and why reading stopped early, or null when the file was read to its end.</summary>
     public CaptureError? Error => _reader.Error;
 
@@ -53,13 +57,14 @@ public sealed class TcpCapture : IDisposable
     {
         while (_reader.TryRead(out CaptureFrame frame))
         {
+            FirstFrameTime ??= frame.Time;
             DecodeOutcome outcome = PacketDecoder.Decode(frame, out TcpSegment segment);
             if (!segment.HasPorts || !(DecodeOutcomeNames.IsTcp(outcome) || outcome == DecodeOutcome.IcmpQuotedTcp))
             {
                 continue;
             }
             PacketAnalysis analysis = Analyzer.Analyze(frame.Number, frame.Time.TotalNanoseconds, segment);
-            packet = new AnalyzedPacket(frame.Number, frame.Time, segment, analysis);
+            packet = new AnalyzedPacket(frame.Number, frame.Time, frame.OriginalLength, segment, analysis);
             return true;
         }
         packet = default;
@@ -72,6 +77,37 @@ public sealed class TcpCapture : IDisposable
         while (TryReadPacket(out AnalyzedPacket packet))
         {
             yield return packet;
+        }
+    }
+
+    /// <summary>
+    /// Every connection of the capture, one <see cref="Session"/> per stream, in stream order,
+    /// each as soon as it has ended (and every earlier one): a streaming pass whose memory
+    /// follows the connections open at a time. Reads the rest of the capture.
+    /// </summary>
+    public IEnumerable<Session> Sessions()
+    {
+        var tracker = new SessionTracker();
+        while (TryReadPacket(out AnalyzedPacket packet))
+        {
+            tracker.Add(packet);
+            while (Analyzer.TryTakeEndedStream(out int stream))
+            {
+                tracker.End(stream);
+            }
+            while (tracker.TryTake(out Session session))
+            {
+                yield return session;
+            }
+        }
+        Analyzer.EndAll();
+        while (Analyzer.TryTakeEndedStream(out int stream))
+        {
+            tracker.End(stream);
+        }
+        while (tracker.TryTake(out Session session))
+        {
+            yield return session;
         }
     }
 

@@ -50,6 +50,7 @@ internal static class Program
         {
             InfoCommand.Create(),
             PacketsCommand.Create(),
+            SessionsCommand.Create(),
         };
         return root;
     }

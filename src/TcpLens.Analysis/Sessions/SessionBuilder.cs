@@ -1,0 +1,213 @@
+using TcpLens.Capture;
+using TcpLens.Capture.Decoding;
+
+namespace TcpLens.Analysis.Sessions;
+
+/// <summary>
+/// Accumulates one stream's frames into a <see cref="Session"/>. Sides are counted as "A", the
+/// sender of the stream's first frame, and "B"; which of them is the client is decided at the end.
+/// </summary>
+internal sealed class SessionBuilder
+{
+    private readonly Side[] _sides = [new(), new()];
+    private readonly ZeekHistory _zeek = new();
+    private readonly int _stream;
+    private NetAddress _addressA, _addressB;
+    private ushort _portA, _portB;
+    private Timestamp _start, _end;
+    private long _firstFrame, _lastFrame;
+    private int _firstSynSide = -1, _firstSynAckSide = -1;
+    private long? _synAckDelay, _irtt;
+    private int _rttSamples;
+    private long _rttMin = long.MaxValue, _rttMax = long.MinValue;
+    private Int128 _rttSum;
+    private int _icmpErrors;
+    private int _firstCloseSide = -1;
+    private bool _firstCloseIsRst, _simultaneousClose;
+
+    public SessionBuilder(int stream, in AnalyzedPacket first)
+    {
+        _stream = stream;
+        _addressA = first.Segment.Source;
+        _portA = first.Segment.SourcePort;
+        _addressB = first.Segment.Destination;
+        _portB = first.Segment.DestinationPort;
+        _start = first.Time;
+        _firstFrame = first.Frame;
+    }
+
+    public void Add(in AnalyzedPacket p)
+    {
+        TcpSegment s = p.Segment;
+        PacketAnalysis a = p.Analysis;
+        if (s.Outcome == DecodeOutcome.IcmpQuotedTcp)
+        {
+            // An ICMP error about the connection: Wireshark puts it in the stream, but neither
+            // endpoint sent it as TCP, so it is counted apart (tshark's conversation table leaves it out).
+            _icmpErrors++;
+            return;
+        }
+        int d = a.FromFirstSender ? 0 : 1;
+        Side side = _sides[d];
+        _end = p.Time;
+        _lastFrame = p.Frame;
+        side.Packets++;
+        side.Payload += Math.Max(0, a.SegmentLength);
+        side.Wire += p.WireLength;
+        side.Flags.Add(a.Flags);
+        bool wholeHeader = s.TcpHeaderBytesRead >= 14;
+        TcpFlags flags = wholeHeader ? s.Flags : TcpFlags.None;
+        bool syn = (flags & TcpFlags.Syn) != 0, ack = (flags & TcpFlags.Ack) != 0;
+        bool fin = (flags & TcpFlags.Fin) != 0, rst = (flags & TcpFlags.Rst) != 0;
+        if (a.WindowSize >= 0 && !syn && !rst)
+        {
+            side.MinWindow = Math.Min(side.MinWindow ?? long.MaxValue, a.WindowSize);
+        }
+        if (syn)
+        {
+            side.Syns++;
+            side.Isn ??= s.Sequence;
+            if (s.HasMss)
+            {
+                side.Mss ??= s.Mss;
+            }
+            if (s.HasWindowScale)
+            {
+                side.WindowScale ??= Math.Min((int)s.WindowScale, 14);
+            }
+            side.SackPermitted |= s.SackPermitted;
+            if (!ack && _firstSynSide < 0)
+            {
+                _firstSynSide = d;
+            }
+            if (ack && _firstSynAckSide < 0)
+            {
+                _firstSynAckSide = d;
+                _synAckDelay = a.AckRttNs;
+            }
+        }
+        if (a.AckRttNs is { } rtt)
+        {
+            _rttSamples++;
+            _rttMin = Math.Min(_rttMin, rtt);
+            _rttMax = Math.Max(_rttMax, rtt);
+            _rttSum += rtt;
+        }
+        if (a.InitialRttNs is { } irtt)
+        {
+            _irtt = irtt;
+        }
+        if ((fin || rst) && _firstCloseSide < 0)
+        {
+            _firstCloseSide = d;
+            _firstCloseIsRst = rst;
+        }
+        if (fin && side.FinEnd is null)
+        {
+            side.FinEnd = unchecked(s.Sequence + (uint)Math.Max(0, a.SegmentLength) + 1);
+            Side other = _sides[1 - d];
+            // The other side's FIN came first, and this one does not acknowledge it: both closed at once.
+            if (other.FinEnd is { } otherEnd && !_firstCloseIsRst && _firstCloseSide == 1 - d
+                && (!ack || SeqNum.Distance(new SeqNum(s.Acknowledgement), new SeqNum(otherEnd)) > 0))
+            {
+                _simultaneousClose = true;
+            }
+        }
+        _zeek.Add(d, flags, Math.Max(0, a.SegmentLength), a.Flags);
+    }
+
+    public Session Build()
+    {
+        (int client, ClientChoice choice) = ChooseClient();
+        int server = 1 - client;
+        Side c = _sides[client], sv = _sides[server];
+        ClosedBy closedBy = _firstCloseSide < 0 ? ClosedBy.None
+            : _simultaneousClose ? ClosedBy.Both
+            : (_firstCloseSide == client, _firstCloseIsRst) switch
+            {
+                (true, true) => ClosedBy.ClientRst,
+                (true, false) => ClosedBy.ClientFin,
+                (false, true) => ClosedBy.ServerRst,
+                _ => ClosedBy.ServerFin,
+            };
+        (string state, string history) = _zeek.Result(client);
+        return new Session
+        {
+            Stream = _stream,
+            Client = client == 0 ? _addressA : _addressB,
+            ClientPort = client == 0 ? _portA : _portB,
+            Server = client == 0 ? _addressB : _addressA,
+            ServerPort = client == 0 ? _portB : _portA,
+            ClientChoice = choice,
+            ClientSentFirst = client == 0,
+            Start = _start,
+            End = _end,
+            DurationNs = (long)(_end.ExactNanoseconds - _start.ExactNanoseconds),
+            FirstFrame = _firstFrame,
+            LastFrame = _lastFrame,
+            State = state,
+            History = history,
+            ClosedBy = closedBy,
+            SynAckDelayNs = _synAckDelay,
+            InitialRttNs = _irtt,
+            ClientToServer = c.ToDirection(),
+            ServerToClient = sv.ToDirection(),
+            IcmpErrors = _icmpErrors,
+            RttSamples = _rttSamples,
+            RttMinNs = _rttSamples > 0 ? _rttMin : null,
+            RttMaxNs = _rttSamples > 0 ? _rttMax : null,
+            RttAvgNs = _rttSamples > 0 ? (long)(_rttSum / _rttSamples) : null,
+        };
+    }
+
+    // The documented rule (README "sessions"): SYN sender, else SYN/ACK receiver, else ports,
+    // else the first frame's sender.
+    private (int Client, ClientChoice Choice) ChooseClient()
+    {
+        if (_firstSynSide >= 0)
+        {
+            return (_firstSynSide, ClientChoice.Syn);
+        }
+        if (_firstSynAckSide >= 0)
+        {
+            return (1 - _firstSynAckSide, ClientChoice.SynAck);
+        }
+        bool wellKnownA = _portA < 1024, wellKnownB = _portB < 1024;
+        if (wellKnownA != wellKnownB)
+        {
+            return (wellKnownA ? 1 : 0, ClientChoice.Port);
+        }
+        bool ephemeralA = _portA >= 32768, ephemeralB = _portB >= 32768;
+        if (ephemeralA != ephemeralB)
+        {
+            return (ephemeralA ? 0 : 1, ClientChoice.Port);
+        }
+        return (0, ClientChoice.FirstPacket);
+    }
+
+    private sealed class Side
+    {
+        public long Packets, Payload, Wire;
+        public long? MinWindow;
+        public int? Mss, WindowScale;
+        public bool SackPermitted;
+        public uint? Isn;
+        public int Syns;
+        public FlagCounts Flags;
+        public uint? FinEnd;
+
+        public SessionDirection ToDirection() => new()
+        {
+            Packets = Packets,
+            PayloadBytes = Payload,
+            WireBytes = Wire,
+            MinWindow = MinWindow,
+            Mss = Mss,
+            WindowScale = WindowScale,
+            SackPermitted = SackPermitted,
+            Isn = Isn,
+            Syns = Syns,
+            Flags = Flags,
+        };
+    }
+}

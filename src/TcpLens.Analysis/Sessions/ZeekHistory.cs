@@ -1,0 +1,204 @@
+using System.Text;
+using System.Text.RegularExpressions;
+using TcpLens.Capture.Decoding;
+
+namespace TcpLens.Analysis.Sessions;
+
+/// <summary>
+/// Zeek's per-endpoint TCP states, <c>conn_state</c> and <c>history</c> for one connection
+/// (docs/zeek-conn-state.md). Sides are 0 and 1 as fed; the client is named at the end, and is
+/// Zeek's originator (upper-case letters). Retransmissions, gaps and zero windows come from
+/// Wireshark's flags (exact counts are in their own columns); their letters are logarithmic as
+/// in Zeek: added at the 1st, 10th, 100th... event.
+/// </summary>
+internal sealed partial class ZeekHistory
+{
+    private readonly EndpointState[] _state = [EndpointState.Inactive, EndpointState.Inactive];
+    private readonly long[] _payload = new long[2];
+    private readonly int[] _retransmissions = new int[2], _gaps = new int[2], _zeroWindows = new int[2];
+    private readonly int[] _seenMask = new int[2]; // letters a..z already recorded, per side
+    private readonly List<(int Side, char Letter)> _letters = [];
+
+    private enum EndpointState
+    {
+        Inactive,
+        SynSent,
+        SynAckSent,
+        Partial,
+        Established,
+        Closed,
+        Reset,
+    }
+
+    public void Add(int side, TcpFlags flags, int payload, AnalysisFlags analysis)
+    {
+        int peer = 1 - side;
+        bool syn = (flags & TcpFlags.Syn) != 0, ack = (flags & TcpFlags.Ack) != 0;
+        bool fin = (flags & TcpFlags.Fin) != 0, rst = (flags & TcpFlags.Rst) != 0;
+        _payload[side] += payload;
+
+        if (syn && (fin || rst))
+        {
+            Once(side, 'q');
+        }
+        if (syn)
+        {
+            Once(side, ack ? 'h' : 's');
+        }
+        if (fin)
+        {
+            Once(side, 'f');
+        }
+        if (rst)
+        {
+            Once(side, 'r');
+        }
+        if (ack && !syn && !fin && !rst && payload == 0)
+        {
+            Once(side, 'a');
+        }
+        if (payload > 0)
+        {
+            Once(side, 'd');
+        }
+        if ((analysis & (AnalysisFlags.Retransmission | AnalysisFlags.FastRetransmission | AnalysisFlags.SpuriousRetransmission)) != 0)
+        {
+            Logarithmic(side, 't', ref _retransmissions[side]);
+        }
+        if ((analysis & AnalysisFlags.LostSegment) != 0)
+        {
+            Logarithmic(side, 'g', ref _gaps[side]);
+        }
+        if ((analysis & AnalysisFlags.AckLostSegment) != 0)
+        {
+            Logarithmic(peer, 'g', ref _gaps[peer]);
+        }
+        if ((analysis & AnalysisFlags.ZeroWindow) != 0)
+        {
+            Logarithmic(side, 'w', ref _zeroWindows[side]);
+        }
+
+        ref EndpointState me = ref _state[side];
+        ref EndpointState other = ref _state[peer];
+        if (rst)
+        {
+            me = EndpointState.Reset;
+        }
+        else if (fin)
+        {
+            me = EndpointState.Closed;
+        }
+        else if (syn)
+        {
+            if (ack)
+            {
+                if (me is EndpointState.Inactive or EndpointState.SynSent)
+                {
+                    me = EndpointState.SynAckSent;
+                }
+            }
+            else if (me == EndpointState.Inactive)
+            {
+                me = EndpointState.SynSent;
+            }
+        }
+        else
+        {
+            if (me is EndpointState.SynSent or EndpointState.SynAckSent && ack)
+            {
+                me = EndpointState.Established;
+            }
+            else if (me == EndpointState.Inactive)
+            {
+                me = EndpointState.Partial;
+            }
+            if (ack && other == EndpointState.SynAckSent)
+            {
+                other = EndpointState.Established;
+            }
+        }
+    }
+
+    public (string State, string History) Result(int clientSide)
+    {
+        int server = 1 - clientSide;
+        var history = new StringBuilder(_letters.Count);
+        foreach ((int side, char letter) in _letters)
+        {
+            history.Append(side == clientSide ? char.ToUpperInvariant(letter) : letter);
+        }
+        string h = history.ToString();
+        return (ConnState(_state[clientSide], _state[server], _payload[clientSide], _payload[server], h), h);
+    }
+
+    // Zeek's conn_state() (scripts/base/protocols/conn/main.zeek).
+    private static string ConnState(EndpointState o, EndpointState r, long origBytes, long respBytes, string history)
+    {
+        bool oInactive = o is EndpointState.Inactive or EndpointState.Partial;
+        bool rInactive = r is EndpointState.Inactive or EndpointState.Partial;
+        if (r == EndpointState.Reset)
+        {
+            if (o is EndpointState.SynSent or EndpointState.SynAckSent || (o == EndpointState.Reset && origBytes == 0 && respBytes == 0))
+            {
+                return "REJ";
+            }
+            return oInactive ? "RSTRH" : "RSTR";
+        }
+        if (o == EndpointState.Reset)
+        {
+            if (rInactive)
+            {
+                return RstOs0().IsMatch(history) ? "RSTOS0" : "OTH";
+            }
+            return "RSTO";
+        }
+        if (r == EndpointState.Closed && o == EndpointState.Closed)
+        {
+            return "SF";
+        }
+        if (o == EndpointState.Closed)
+        {
+            return rInactive ? "SH" : "S2";
+        }
+        if (r == EndpointState.Closed)
+        {
+            return oInactive ? "SHR" : "S3";
+        }
+        if (o == EndpointState.SynSent && r == EndpointState.Inactive)
+        {
+            return "S0";
+        }
+        if (o == EndpointState.Established && r == EndpointState.Established)
+        {
+            return "S1";
+        }
+        return "OTH";
+    }
+
+    // s h a d f r q are recorded once per side.
+    private void Once(int side, char letter)
+    {
+        int bit = 1 << (letter - 'a');
+        if ((_seenMask[side] & bit) == 0)
+        {
+            _seenMask[side] |= bit;
+            _letters.Add((side, letter));
+        }
+    }
+
+    private void Logarithmic(int side, char letter, ref int count)
+    {
+        count++;
+        for (long threshold = 1; threshold <= count; threshold *= 10)
+        {
+            if (threshold == count)
+            {
+                _letters.Add((side, letter));
+                return;
+            }
+        }
+    }
+
+    [GeneratedRegex(@"^\^?S[^HAFGIQ]*R")]
+    private static partial Regex RstOs0();
+}

@@ -1,0 +1,155 @@
+using System.CommandLine;
+using System.CommandLine.Parsing;
+using System.Globalization;
+using TcpLens.Analysis;
+using TcpLens.Analysis.Sessions;
+using TcpLens.Capture;
+using TcpLens.Cli.Infrastructure;
+using TcpLens.Cli.Output;
+
+namespace TcpLens.Cli.Commands;
+
+/// <summary><c>tcplens sessions</c>: one row per TCP connection, filtered and sorted.</summary>
+internal static class SessionsCommand
+{
+    public static Command Create()
+    {
+        var captures = CommonOptions.Captures("Capture files (pcap or pcapng, plain, gzip or zstd); each is analysed on its own.");
+        var filters = new SessionFilterOptions();
+        var sort = new Option<string?>("--sort") { Description = "Sort by this column (numbers numerically; empty values last)." };
+        var desc = new Option<bool>("--desc") { Description = "Sort in descending order." };
+        var limit = new Option<int?>("--limit") { Description = "Print at most N sessions (after sorting)." };
+        var first = new Option<bool>("--first") { Description = "Print only the first matching session in stream order, and stop reading there." };
+        var format = CommonOptions.Format();
+        var output = CommonOptions.OutputFile();
+        var command = new Command("sessions", """
+            One row per TCP connection (tcp.stream): client and server (the SYN's sender is the
+            client), start, end, Zeek's conn_state and history, who closed it (FIN or RST, client
+            or server), SYN→SYN/ACK delay and initial RTT, packets and payload bytes each way,
+            counts of retransmissions, lost segments, duplicate ACKs, zero windows and the other
+            analysis flags, ACK-RTT min/avg/max, smallest window, MSS, window scale, SACK, ISNs,
+            first and last frame. Filters combine (all must hold). Sessions are printed in stream
+            order as they end; memory follows the connections open at a time.
+            """)
+        {
+            captures, format, output, sort, desc, limit, first,
+        };
+        filters.AddTo(command);
+        command.Validators.Add(r =>
+        {
+            if (r.GetValue(sort) is { } column && !SessionRow.Columns.Any(c => c.Name == column))
+            {
+                r.AddError($"--sort: no column '{column}'");
+            }
+            if (r.GetValue(limit) is < 0)
+            {
+                r.AddError("--limit must be 0 or more");
+            }
+            if (r.GetValue(first) && r.GetValue(sort) is not null)
+            {
+                r.AddError("--first takes the first session in stream order; it cannot be combined with --sort");
+            }
+        });
+        command.SetAction(parse =>
+        {
+            if (!filters.TryBuild(parse, out SessionFilter filter, out string? error))
+            {
+                Diagnostics.Error(error!);
+                return ExitCodes.BadUsage;
+            }
+            int? max = parse.GetValue(first) ? 1 : parse.GetValue(limit);
+            return Run(parse.GetValue(captures)!, filter, parse.GetValue(sort), parse.GetValue(desc), max,
+                CommonOptions.ParseFormat(parse.GetValue(format)), parse.GetValue(output));
+        });
+        return command;
+    }
+
+    private static int Run(string[] files, SessionFilter filter, string? sort, bool descending, int? limit, OutputFormat format, FileInfo? outputFile)
+    {
+        if (CommonOptions.IsInput(outputFile, files))
+        {
+            Diagnostics.Error($"{outputFile!.FullName}: the output file is one of the input captures; refusing to overwrite it");
+            return ExitCodes.BadUsage;
+        }
+        bool anyUseful = false;
+        using TextWriter writer = CommonOptions.OpenOutput(outputFile);
+        using RowWriter rows = RowWriter.Create(format, writer, SessionRow.Columns);
+        var sorted = sort is null ? null : new List<string[]>();
+        int printed = 0;
+        using (var progress = new ProgressReporter())
+        {
+            foreach (string file in files)
+            {
+                if (limit is { } l && printed >= l && sorted is null)
+                {
+                    break;
+                }
+                TcpCapture capture;
+                try
+                {
+                    capture = TcpCapture.Open(file);
+                }
+                catch (CaptureFormatException e)
+                {
+                    Diagnostics.Error(e.Message);
+                    continue;
+                }
+                long total = File.Exists(file) ? new FileInfo(file).Length : 0;
+                using (capture)
+                {
+                    foreach (Session s in capture.Sessions())
+                    {
+                        progress.Report(file, capture.Reader.Position, total);
+                        if (!filter.Matches(s, capture.FirstFrameTime ?? s.Start))
+                        {
+                            continue;
+                        }
+                        string[] cells = SessionRow.Cells(s, file);
+                        if (sorted is not null)
+                        {
+                            sorted.Add(cells);
+                            continue;
+                        }
+                        rows.WriteRow(cells);
+                        if (limit is { } max && ++printed >= max)
+                        {
+                            break;
+                        }
+                    }
+                    progress.Clear();
+                    anyUseful |= capture.Error is null || capture.Reader.FramesRead > 0;
+                    if (capture.Error is { } error && (limit is null || printed < limit))
+                    {
+                        Diagnostics.ReadStopped(error, capture.Reader.FramesRead);
+                    }
+                }
+            }
+        }
+        if (sorted is not null)
+        {
+            int index = Array.FindIndex(SessionRow.Columns, c => c.Name == sort);
+            IEnumerable<string[]> ordered = Order(sorted, index, SessionRow.Columns[index].Kind, descending);
+            foreach (string[] cells in limit is { } max ? ordered.Take(max) : ordered)
+            {
+                rows.WriteRow(cells);
+            }
+        }
+        rows.Complete();
+        return anyUseful ? ExitCodes.Ok : ExitCodes.BadInput;
+    }
+
+    // Stable sort; empty cells (absent values) go last in either direction.
+    private static IEnumerable<string[]> Order(List<string[]> rows, int column, ColumnKind kind, bool descending)
+    {
+        if (kind == ColumnKind.Text)
+        {
+            return descending
+                ? rows.OrderBy(r => r[column].Length == 0).ThenByDescending(r => r[column], StringComparer.Ordinal)
+                : rows.OrderBy(r => r[column].Length == 0).ThenBy(r => r[column], StringComparer.Ordinal);
+        }
+        decimal Key(string[] r) => decimal.Parse(r[column], NumberStyles.Float, CultureInfo.InvariantCulture);
+        return descending
+            ? rows.OrderBy(r => r[column].Length == 0).ThenByDescending(r => r[column].Length == 0 ? 0 : Key(r))
+            : rows.OrderBy(r => r[column].Length == 0).ThenBy(r => r[column].Length == 0 ? 0 : Key(r));
+    }
+}

@@ -1,0 +1,121 @@
+using System.Globalization;
+using System.Net;
+using TcpLens.Analysis.Sessions;
+using TcpLens.Capture;
+using TcpLens.Capture.Decoding;
+
+namespace TcpLens.Cli.Infrastructure;
+
+/// <summary>Parsers for option values: durations, times, endpoints. Each returns false with a message on bad input.</summary>
+internal static class ValueParsers
+{
+    /// <summary>"300ms", "1.5s", "250us", "42ns", "2m", or plain seconds ("0.3").</summary>
+    public static bool TryDuration(string text, out long nanoseconds)
+    {
+        nanoseconds = 0;
+        string t = text.Trim();
+        // longest suffixes first, so "ms" is not read as "m" or "s"
+        (string Unit, long Scale)[] units = [("ns", 1), ("us", 1_000), ("µs", 1_000), ("ms", 1_000_000), ("h", 3_600_000_000_000), ("m", 60_000_000_000), ("s", 1_000_000_000)];
+        long factor = 1_000_000_000;
+        foreach ((string unit, long scale) in units)
+        {
+            if (t.EndsWith(unit, StringComparison.OrdinalIgnoreCase))
+            {
+                factor = scale;
+                t = t[..^unit.Length];
+                break;
+            }
+        }
+        if (!decimal.TryParse(t, NumberStyles.Float, CultureInfo.InvariantCulture, out decimal value) || value < 0)
+        {
+            return false;
+        }
+        nanoseconds = (long)decimal.Round(value * factor);
+        return true;
+    }
+
+    /// <summary>
+    /// A point in time: epoch seconds ("1795486294.5"), an ISO 8601 date-time
+    /// ("2026-11-24T10:00:00Z"; without a zone, UTC), or an offset from the capture's first frame
+    /// ("+30s", "+2m").
+    /// </summary>
+    public static bool TryTime(string text, out Timestamp? absolute, out long? offsetNs)
+    {
+        absolute = null;
+        offsetNs = null;
+        string t = text.Trim();
+        if (t.StartsWith('+'))
+        {
+            if (TryDuration(t[1..], out long ns))
+            {
+                offsetNs = ns;
+                return true;
+            }
+            return false;
+        }
+        if (decimal.TryParse(t, NumberStyles.Float, CultureInfo.InvariantCulture, out decimal seconds))
+        {
+            long whole = (long)decimal.Floor(seconds);
+            absolute = new Timestamp(whole, (int)decimal.Round((seconds - whole) * 1_000_000_000m));
+            return true;
+        }
+        if (DateTimeOffset.TryParse(t, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out DateTimeOffset when))
+        {
+            long ticks = when.UtcTicks - DateTimeOffset.UnixEpoch.UtcTicks;
+            absolute = new Timestamp(ticks / TimeSpan.TicksPerSecond, (int)(ticks % TimeSpan.TicksPerSecond * 100));
+            return true;
+        }
+        return false;
+    }
+
+    /// <summary>ADDR, ADDR:PORT, [IPv6]:PORT or :PORT.</summary>
+    public static bool TryEndpoint(string text, out EndpointPattern endpoint)
+    {
+        endpoint = default;
+        string t = text.Trim();
+        string? addressPart = t, portPart = null;
+        if (t.StartsWith('['))
+        {
+            int close = t.IndexOf(']', StringComparison.Ordinal);
+            if (close < 0)
+            {
+                return false;
+            }
+            addressPart = t[1..close];
+            if (close + 1 < t.Length)
+            {
+                if (t[close + 1] != ':')
+                {
+                    return false;
+                }
+                portPart = t[(close + 2)..];
+            }
+        }
+        else if (t.Count(c => c == ':') == 1)
+        {
+            int colon = t.IndexOf(':', StringComparison.Ordinal);
+            addressPart = colon == 0 ? null : t[..colon];
+            portPart = t[(colon + 1)..];
+        }
+        NetAddress? address = null;
+        if (addressPart is not null)
+        {
+            if (!IPAddress.TryParse(addressPart, out IPAddress? ip))
+            {
+                return false;
+            }
+            address = NetAddress.FromIPAddress(ip);
+        }
+        ushort? port = null;
+        if (portPart is not null)
+        {
+            if (!ushort.TryParse(portPart, NumberStyles.None, CultureInfo.InvariantCulture, out ushort p))
+            {
+                return false;
+            }
+            port = p;
+        }
+        endpoint = new EndpointPattern(address, port);
+        return address is not null || port is not null;
+    }
+}
