@@ -29,7 +29,7 @@ LAB_DIR=$ROOT/scripts/lab
 OUT=${TCPLENS_CAPTURE_OUT:-$ROOT/testdata}
 source "$LAB_DIR/lab.sh"
 
-all=(clean_http lossy reorder slow_reader keepalive resets port_reuse ipv6_any syn_retry pair capture_gaps zero_window_probe spurious)
+all=(clean_http lossy reorder slow_reader keepalive resets port_reuse ipv6_any syn_retry pair capture_gaps zero_window_probe spurious concurrent_resets)
 usage() { echo "usage: sudo $0 [SCENARIO...]   scenarios: ${all[*]}" >&2; exit 2; }
 for s in "$@"; do [[ " ${all[*]} " == *" $s "* ]] || usage; done
 
@@ -262,6 +262,28 @@ scenario_spurious() {
   wait $dl || true
   finish
   made spurious.pcap
+}
+
+scenario_concurrent_resets() {
+  # One client with several downloads open at once from two servers (10.77.2.2 and a second
+  # address, 10.77.2.3, on the server's interface), while it resets two other connections
+  # (reads 3 kB, then SO_LINGER 0): the question "how many other connections did the client
+  # have open when it sent the RST, and to which servers".
+  lab_reset_router; delay_path 2 0 0 20
+  lab_in $LAB_SRV ip addr add 10.77.2.3/24 dev tl-s0 2>/dev/null || true
+  lab_capture $LAB_CLI tl-c0 "$OUT/concurrent-resets.pcap" -s 128
+  lab_server --port 8080 --count 9 --rate 40000
+  lab_client --host $SRV4 --port 8080 --conns 3 --parallel --get 120000 &
+  local a=$!
+  lab_client --host 10.77.2.3 --port 8080 --conns 2 --parallel --get 120000 &
+  local b=$!
+  sleep 0.8
+  lab_client --host $SRV4 --port 8080 --conns 2 --get 100000 --read-limit 3000 --close rst --gap 0.5
+  lab_client --host 10.77.2.3 --port 8080 --conns 2 --get 2000 --gap 0.1
+  wait $a $b || true
+  finish
+  lab_in $LAB_SRV ip addr del 10.77.2.3/24 dev tl-s0 2>/dev/null || true
+  made concurrent-resets.pcap
 }
 
 for s in "${@:-${all[@]}}"; do

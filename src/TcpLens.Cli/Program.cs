@@ -51,6 +51,7 @@ internal static class Program
             InfoCommand.Create(),
             PacketsCommand.Create(),
             SessionsCommand.Create(),
+            ResetsCommand.Create(),
         };
         return root;
     }

@@ -66,6 +66,32 @@ public sealed record Session
     /// <summary>What the server sent.</summary>
     public SessionDirection ServerToClient { get; init; } = new();
 
+    /// <summary>
+    /// When the connection became open: the client's first ACK after the server's SYN/ACK, or
+    /// the first frame when the capture has no SYN or SYN/ACK (it was open before); null when it
+    /// never completed its handshake.
+    /// </summary>
+    public Timestamp? EstablishedAt { get; init; }
+
+    /// <summary>Time of the first FIN or RST from either side.</summary>
+    public Timestamp? ClosingAt { get; init; }
+
+    /// <summary>Frame of the client's first RST, 0 when none.</summary>
+    public long ClientRstFrame { get; init; }
+
+    /// <summary>Time of the client's first RST.</summary>
+    public Timestamp? ClientRstAt { get; init; }
+
+    /// <summary>Frame of the server's first RST, 0 when none.</summary>
+    public long ServerRstFrame { get; init; }
+
+    /// <summary>Time of the server's first RST.</summary>
+    public Timestamp? ServerRstAt { get; init; }
+
+    /// <summary>Open (handshake done, not yet closing) at <paramref name="t"/>.</summary>
+    public bool IsOpenAt(Timestamp t) =>
+        EstablishedAt is { } from && from <= t && (ClosingAt is not { } until || t < until);
+
     /// <summary>ICMP errors quoting this connection's packets (destination unreachable...), not counted as packets of either side.</summary>
     public int IcmpErrors { get; init; }
 

@@ -22,6 +22,7 @@ internal sealed class SessionBuilder
     private long _rttMin = long.MaxValue, _rttMax = long.MinValue;
     private Int128 _rttSum;
     private int _icmpErrors;
+    private Timestamp? _closingAt;
     private int _firstCloseSide = -1;
     private bool _firstCloseIsRst, _simultaneousClose;
 
@@ -97,10 +98,24 @@ internal sealed class SessionBuilder
         {
             _irtt = irtt;
         }
+        if (syn && ack)
+        {
+            side.SynAckTime ??= p.Time;
+        }
+        if (ack && !syn && side.AckAfterPeerSynAck is null && _sides[1 - d].SynAckTime is not null)
+        {
+            side.AckAfterPeerSynAck = p.Time;
+        }
+        if (rst && side.RstFrame == 0)
+        {
+            side.RstFrame = p.Frame;
+            side.RstTime = p.Time;
+        }
         if ((fin || rst) && _firstCloseSide < 0)
         {
             _firstCloseSide = d;
             _firstCloseIsRst = rst;
+            _closingAt = p.Time;
         }
         if (fin && side.FinEnd is null)
         {
@@ -131,6 +146,10 @@ internal sealed class SessionBuilder
                 _ => ClosedBy.ServerFin,
             };
         (string state, string history) = _zeek.Result(client);
+        // Open from the client's ACK of the SYN/ACK; a connection whose handshake is not in the
+        // capture at all was open before it started.
+        Timestamp? established = c.AckAfterPeerSynAck
+            ?? (_firstSynSide < 0 && _firstSynAckSide < 0 ? _start : null);
         return new Session
         {
             Stream = _stream,
@@ -153,6 +172,12 @@ internal sealed class SessionBuilder
             ClientToServer = c.ToDirection(),
             ServerToClient = sv.ToDirection(),
             IcmpErrors = _icmpErrors,
+            EstablishedAt = established,
+            ClosingAt = _closingAt,
+            ClientRstFrame = c.RstFrame,
+            ClientRstAt = c.RstFrame != 0 ? c.RstTime : null,
+            ServerRstFrame = sv.RstFrame,
+            ServerRstAt = sv.RstFrame != 0 ? sv.RstTime : null,
             RttSamples = _rttSamples,
             RttMinNs = _rttSamples > 0 ? _rttMin : null,
             RttMaxNs = _rttSamples > 0 ? _rttMax : null,
@@ -195,6 +220,10 @@ internal sealed class SessionBuilder
         public int Syns;
         public FlagCounts Flags;
         public uint? FinEnd;
+        public Timestamp? SynAckTime;
+        public Timestamp? AckAfterPeerSynAck;
+        public long RstFrame;
+        public Timestamp RstTime;
 
         public SessionDirection ToDirection() => new()
         {

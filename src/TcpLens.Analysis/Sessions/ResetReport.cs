@@ -1,0 +1,68 @@
+using TcpLens.Capture;
+using TcpLens.Capture.Decoding;
+
+namespace TcpLens.Analysis.Sessions;
+
+/// <summary>Which side's resets to report.</summary>
+public enum ResetSide
+{
+    /// <summary>Connections the client reset.</summary>
+    Client,
+    /// <summary>Connections the server reset.</summary>
+    Server,
+}
+
+/// <summary>One connection reset by the chosen side, and what else its client had open at that instant.</summary>
+/// <param name="Session">The connection.</param>
+/// <param name="Frame">Frame of the side's first RST.</param>
+/// <param name="Time">Its time.</param>
+/// <param name="OtherOpen">Other connections of the same client open at that instant (handshake done, no FIN or RST yet).</param>
+/// <param name="OtherOpenByServer">Those connections per server endpoint, most first.</param>
+public sealed record ResetEvent(Session Session, long Frame, Timestamp Time, int OtherOpen,
+    IReadOnlyList<(NetAddress Server, ushort Port, int Count)> OtherOpenByServer);
+
+/// <summary>Connections ended by a RST from one side, with the client's other open connections at that moment.</summary>
+public static class ResetReport
+{
+    /// <summary>
+    /// Every session the <paramref name="side"/> reset (its first RST), in the order of the RSTs.
+    /// Needs all sessions of the capture (the open connections can be any of them).
+    /// </summary>
+    public static List<ResetEvent> Build(IEnumerable<Session> sessions, ResetSide side)
+    {
+        ArgumentNullException.ThrowIfNull(sessions);
+        var byClient = new Dictionary<NetAddress, List<Session>>();
+        var resets = new List<(Session S, long Frame, Timestamp T)>();
+        foreach (Session s in sessions)
+        {
+            if (!byClient.TryGetValue(s.Client, out List<Session>? list))
+            {
+                byClient[s.Client] = list = [];
+            }
+            list.Add(s);
+            (long frame, Timestamp? at) = side == ResetSide.Client ? (s.ClientRstFrame, s.ClientRstAt) : (s.ServerRstFrame, s.ServerRstAt);
+            if (at is { } t)
+            {
+                resets.Add((s, frame, t));
+            }
+        }
+        var events = new List<ResetEvent>(resets.Count);
+        foreach ((Session s, long frame, Timestamp t) in resets.OrderBy(r => r.Frame))
+        {
+            var counts = new Dictionary<(NetAddress, ushort), int>();
+            int total = 0;
+            foreach (Session other in byClient[s.Client])
+            {
+                if (!ReferenceEquals(other, s) && other.IsOpenAt(t))
+                {
+                    total++;
+                    counts[(other.Server, other.ServerPort)] = counts.GetValueOrDefault((other.Server, other.ServerPort)) + 1;
+                }
+            }
+            var perServer = counts.OrderByDescending(c => c.Value).ThenBy(c => c.Key.Item1).ThenBy(c => c.Key.Item2)
+                .Select(c => (c.Key.Item1, c.Key.Item2, c.Value)).ToList();
+            events.Add(new ResetEvent(s, frame, t, total, perServer));
+        }
+        return events;
+    }
+}
