@@ -25,11 +25,17 @@ public sealed record AnalysisOptions
     public bool FastRetransmissionFirst { get; init; } = true;
 
     /// <summary>
-    /// A closed conversation (RST, or FIN both ways), or one whose other side never answered,
-    /// ends after this long without packets (5 minutes of capture time): its state is dropped
-    /// and a later packet on the same ports opens a new stream. Wireshark never drops one.
+    /// A closed conversation (RST, or FIN both ways) ends after this long without packets (30 s
+    /// of capture time): its state is dropped and a later packet on the same ports opens a new
+    /// stream. Wireshark never drops one; only stray packets come this late after a close.
     /// </summary>
-    public long ClosedIdleTimeoutNs { get; init; } = 300_000_000_000;
+    public long ClosedIdleTimeoutNs { get; init; } = 30_000_000_000;
+
+    /// <summary>
+    /// A conversation whose other side never answered ends after this long without packets
+    /// (3 minutes: longer than the gaps between SYN retransmissions, so they stay in one stream).
+    /// </summary>
+    public long UnansweredIdleTimeoutNs { get; init; } = 180_000_000_000;
 
     /// <summary>Any other conversation ends after this long without packets (3 hours: longer than the 2-hour default keep-alive time).</summary>
     public long IdleTimeoutNs { get; init; } = 3L * 3600 * 1_000_000_000;

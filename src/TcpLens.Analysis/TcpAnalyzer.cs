@@ -281,8 +281,8 @@ public sealed partial class TcpAnalyzer
         _pendingRelease.Clear();
     }
 
-    // Idle conversations end: closed ones (RST, or FIN both ways) and ones that never got an
-    // answer after ClosedIdleTimeoutNs, others after IdleTimeoutNs, and only once
+    // Idle conversations end: closed ones (RST, or FIN both ways) after ClosedIdleTimeoutNs,
+    // ones never answered after UnansweredIdleTimeoutNs, others after IdleTimeoutNs, and only once
     // MinIdlePackets other packets have passed too, so one wild timestamp (a damaged or fuzzed
     // capture) cannot end them all. Wireshark keeps every conversation for ever; a packet
     // arriving after its conversation ended here opens a new stream (docs/wireshark-parity.md).
@@ -294,11 +294,18 @@ public sealed partial class TcpAnalyzer
         {
             Conversation c = entry.Value;
             long idle = now - c.LastTime;
-            bool quiet = c.IsClosed || !c.Answered;
-            if (idle > (quiet ? _options.ClosedIdleTimeoutNs : _options.IdleTimeoutNs)
+            long timeout = c.IsClosed ? _options.ClosedIdleTimeoutNs
+                : !c.Answered ? _options.UnansweredIdleTimeoutNs
+                : _options.IdleTimeoutNs;
+            if (idle > timeout
                 && _packets - c.LastPacket >= _options.MinIdlePackets)
             {
                 (expired ??= []).Add(entry.Key);
+            }
+            else if (c.IsClosed)
+            {
+                c.Low.Segments.TrimIfEmpty();
+                c.High.Segments.TrimIfEmpty();
             }
         }
         if (expired is null)

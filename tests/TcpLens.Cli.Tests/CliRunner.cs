@@ -21,7 +21,13 @@ public static class CliRunner
 {
     private static readonly string Dll = Path.Combine(AppContext.BaseDirectory, "tcplens.dll");
 
-    public static CliResult Run(params string[] args)
+    public static CliResult Run(params string[] args) => RunDll(Dll, args);
+
+    /// <summary>Runs another program built beside the tests (an example).</summary>
+    public static CliResult RunProgram(string name, params string[] args) =>
+        RunDll(Path.Combine(AppContext.BaseDirectory, name + ".dll"), args);
+
+    private static CliResult RunDll(string dll, string[] args)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -31,7 +37,7 @@ public static class CliRunner
             UseShellExecute = false,
         };
         start.ArgumentList.Add("exec");
-        start.ArgumentList.Add(Dll);
+        start.ArgumentList.Add(dll);
         foreach (string a in args)
         {
             start.ArgumentList.Add(a);

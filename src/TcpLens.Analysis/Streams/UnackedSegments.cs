@@ -71,6 +71,16 @@ internal sealed class UnackedSegments
         }
     }
 
+    /// <summary>Gives back a grown buffer once nothing is outstanding (a closed bulk transfer).</summary>
+    public void TrimIfEmpty()
+    {
+        if (Count == 0 && _items.Length > 8)
+        {
+            _items = new UnackedSegment[8];
+            _head = 0;
+        }
+    }
+
     private void Grow()
     {
         var bigger = new UnackedSegment[_items.Length * 2];
