@@ -129,6 +129,39 @@ internal sealed class SessionBuilder
             }
         }
         _zeek.Add(d, flags, Math.Max(0, a.SegmentLength), a.Flags);
+        TrackCoverage(d, s, a, syn, fin, ack);
+    }
+
+    // Content gaps (Zeek's 'g' and missed_bytes): what each side sent that the capture holds,
+    // checked against the peer's acknowledgements.
+    private void TrackCoverage(int d, in TcpSegment s, in PacketAnalysis a, bool syn, bool fin, bool ack)
+    {
+        if (s.TcpHeaderBytesRead < 20 || a.SegmentLength < 0)
+        {
+            return;
+        }
+        CaptureCoverage mine = _sides[d].Coverage;
+        uint seq = s.Sequence;
+        if (syn)
+        {
+            mine.Add(seq, 1);
+            seq = unchecked(seq + 1);
+        }
+        mine.Add(seq, (uint)Math.Min(s.CapturedPayloadLength, a.SegmentLength));
+        if (fin)
+        {
+            mine.Add(unchecked(seq + (uint)a.SegmentLength), 1);
+        }
+        if (ack)
+        {
+            CaptureCoverage theirs = _sides[1 - d].Coverage;
+            int before = theirs.Gaps;
+            theirs.Acknowledge(s.Acknowledgement);
+            if (theirs.Gaps > before)
+            {
+                _zeek.Gap(1 - d);
+            }
+        }
     }
 
     public Session Build()
@@ -220,6 +253,7 @@ internal sealed class SessionBuilder
         public int Syns;
         public FlagCounts Flags;
         public uint? FinEnd;
+        public readonly CaptureCoverage Coverage = new();
         public Timestamp? SynAckTime;
         public Timestamp? AckAfterPeerSynAck;
         public long RstFrame;
@@ -237,6 +271,8 @@ internal sealed class SessionBuilder
             Isn = Isn,
             Syns = Syns,
             Flags = Flags,
+            Gaps = Coverage.Gaps,
+            MissedBytes = Coverage.MissedBytes,
         };
     }
 }

@@ -30,6 +30,16 @@ public sealed record SessionDirection
     /// <summary>SYN or SYN/ACK frames this side sent (retransmissions included).</summary>
     public int Syns { get; init; }
 
+    /// <summary>
+    /// Content gaps in this side's data, as Zeek counts them: acknowledgements from the peer that
+    /// moved over bytes the capture does not hold (lost before the capture point, or cut by the
+    /// snap length).
+    /// </summary>
+    public int Gaps { get; init; }
+
+    /// <summary>This side's bytes the peer acknowledged but the capture does not hold (Zeek's missed_bytes).</summary>
+    public long MissedBytes { get; init; }
+
     /// <summary>Analysis flags on this side's frames.</summary>
     public FlagCounts Flags { get; init; }
 }

@@ -61,17 +61,10 @@ internal sealed partial class ZeekHistory
         {
             Once(side, 'd');
         }
-        if ((analysis & (AnalysisFlags.Retransmission | AnalysisFlags.FastRetransmission | AnalysisFlags.SpuriousRetransmission)) != 0)
+        // Zeek's 't' is about data sent again; a repeated SYN or FIN is not one
+        if (payload > 0 && (analysis & AnalysisFlags.Retransmission) != 0)
         {
             Logarithmic(side, 't', ref _retransmissions[side]);
-        }
-        if ((analysis & AnalysisFlags.LostSegment) != 0)
-        {
-            Logarithmic(side, 'g', ref _gaps[side]);
-        }
-        if ((analysis & AnalysisFlags.AckLostSegment) != 0)
-        {
-            Logarithmic(peer, 'g', ref _gaps[peer]);
         }
         if ((analysis & AnalysisFlags.ZeroWindow) != 0)
         {
@@ -82,7 +75,11 @@ internal sealed partial class ZeekHistory
         ref EndpointState other = ref _state[peer];
         if (rst)
         {
-            me = EndpointState.Reset;
+            // a RST after this side's FIN leaves it closed (Zeek: "ShADadtFRfr" is SF)
+            if (me != EndpointState.Closed)
+            {
+                me = EndpointState.Reset;
+            }
         }
         else if (fin)
         {
@@ -119,10 +116,18 @@ internal sealed partial class ZeekHistory
         }
     }
 
+    /// <summary>The peer's ACK passed over bytes of <paramref name="side"/> the capture does not hold (a content gap).</summary>
+    public void Gap(int side) => Logarithmic(side, 'g', ref _gaps[side]);
+
     public (string State, string History) Result(int clientSide)
     {
         int server = 1 - clientSide;
-        var history = new StringBuilder(_letters.Count);
+        var history = new StringBuilder(_letters.Count + 1);
+        if (clientSide != 0)
+        {
+            // the first frame came from the server: Zeek flips the roles and marks it
+            history.Append('^');
+        }
         foreach ((int side, char letter) in _letters)
         {
             history.Append(side == clientSide ? char.ToUpperInvariant(letter) : letter);

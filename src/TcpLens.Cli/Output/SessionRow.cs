@@ -26,7 +26,8 @@ internal static class SessionRow
         new("window_full", I), new("window_updates", I), new("zero_window_probes", I), new("keep_alives", I),
         new("reused_ports", I), new("rtt_samples", I), new("min_window_client", I), new("min_window_server", I),
         new("mss_client", I), new("mss_server", I), new("wscale_client", I), new("wscale_server", I),
-        new("sack_client"), new("sack_server"), new("wire_bytes_c2s", I), new("wire_bytes_s2c", I), new("icmp_errors", I), new("file"),
+        new("sack_client"), new("sack_server"), new("wire_bytes_c2s", I), new("wire_bytes_s2c", I), new("icmp_errors", I),
+        new("gaps_c2s", I), new("gaps_s2c", I), new("missed_bytes_c2s", I), new("missed_bytes_s2c", I), new("file"),
     ];
 
     public static string[] Cells(Session s, string file)
@@ -52,7 +53,8 @@ internal static class SessionRow
             N(s.Count(AnalysisFlags.WindowFull)), N(s.Count(AnalysisFlags.WindowUpdate)), N(s.Count(AnalysisFlags.ZeroWindowProbe)),
             N(s.Count(AnalysisFlags.KeepAlive)), N(s.Count(AnalysisFlags.ReusedPorts)), N(s.RttSamples),
             N(c.MinWindow), N(v.MinWindow), N(c.Mss), N(v.Mss), N(c.WindowScale), N(v.WindowScale),
-            c.SackPermitted ? "true" : "false", v.SackPermitted ? "true" : "false", N(c.WireBytes), N(v.WireBytes), N(s.IcmpErrors), file,
+            c.SackPermitted ? "true" : "false", v.SackPermitted ? "true" : "false", N(c.WireBytes), N(v.WireBytes), N(s.IcmpErrors),
+            N(c.Gaps), N(v.Gaps), N(c.MissedBytes), N(v.MissedBytes), file,
         ];
     }
 
