@@ -18,6 +18,7 @@ public sealed partial class TcpAnalyzer
     private int _nextStream;
     private long _nextSweep = long.MinValue;
     private long _packets;
+    private Conversation? _last;
 
     /// <summary>Creates an analyzer with Wireshark's default options unless others are given.</summary>
     public TcpAnalyzer(AnalysisOptions? options = null) => _options = options ?? AnalysisOptions.Default;
@@ -61,6 +62,7 @@ public sealed partial class TcpAnalyzer
             _ended.Enqueue(conv.Stream);
         }
         _conversations.Clear();
+        _last = null;
         _pendingRelease.AddRange(_byStream.Keys);
     }
 
@@ -88,7 +90,12 @@ public sealed partial class TcpAnalyzer
         var p = new PacketContext(frameNumber, timeNs, segment);
         var key = ConnectionKey.Create(segment.Source, segment.SourcePort, segment.Destination, segment.DestinationPort, out bool fromLow);
         bool isNew = false;
-        if (!_conversations.TryGetValue(key, out Conversation? conv))
+        Conversation? conv;
+        if (_last is not null && _last.Key == key)
+        {
+            conv = _last;   // consecutive frames of one connection skip the table lookup
+        }
+        else if (!_conversations.TryGetValue(key, out conv))
         {
             conv = NewConversation(key, fromLow);
             isNew = true;
@@ -135,6 +142,7 @@ public sealed partial class TcpAnalyzer
             record.Flags |= AnalysisFlags.ReusedPorts;
         }
 
+        _last = conv;
         bool ackFlag = segment.Has(TcpFlags.Ack);
         uint relSeq = segment.Sequence;
         uint relAck = segment.Acknowledgement;
@@ -316,6 +324,7 @@ public sealed partial class TcpAnalyzer
         {
             End(_conversations[key]);
             _conversations.Remove(key);
+            _last = null;
         }
     }
 

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using TcpLens.Analysis.Sessions;
 using TcpLens.Capture;
 using TcpLens.Capture.Decoding;
@@ -55,16 +56,22 @@ public sealed class TcpCapture : IDisposable
     /// </summary>
     public bool TryReadPacket(out AnalyzedPacket packet)
     {
+        Unsafe.SkipInit(out packet);
+        // Decode and analyse straight into the caller's packet: the segment is large, and
+        // copying it per frame costs more than the analysis of many frames.
+        ref TcpSegment segment = ref Unsafe.AsRef(in packet.Segment);
         while (_reader.TryRead(out CaptureFrame frame))
         {
             FirstFrameTime ??= frame.Time;
-            DecodeOutcome outcome = PacketDecoder.Decode(frame, out TcpSegment segment);
+            DecodeOutcome outcome = PacketDecoder.Decode(frame, out segment);
             if (!segment.HasPorts || !(DecodeOutcomeNames.IsTcp(outcome) || outcome == DecodeOutcome.IcmpQuotedTcp))
             {
                 continue;
             }
-            PacketAnalysis analysis = Analyzer.Analyze(frame.Number, frame.Time.TotalNanoseconds, segment);
-            packet = new AnalyzedPacket(frame.Number, frame.Time, frame.OriginalLength, segment, analysis);
+            Unsafe.AsRef(in packet.Analysis) = Analyzer.Analyze(frame.Number, frame.Time.TotalNanoseconds, segment);
+            Unsafe.AsRef(in packet.Frame) = frame.Number;
+            Unsafe.AsRef(in packet.Time) = frame.Time;
+            Unsafe.AsRef(in packet.WireLength) = frame.OriginalLength;
             return true;
         }
         packet = default;

@@ -4,7 +4,8 @@ namespace TcpLens.Analysis.Sessions;
 /// Which of one side's sequence space the capture holds, to find content gaps as Zeek does:
 /// when the peer's acknowledgement moves over bytes the capture never had (lost before the
 /// capture point, or cut by the snap length), that is one gap, and those bytes are "missed".
-/// Keeps only ranges above the latest acknowledgement, merged, so it stays small.
+/// Ranges above the latest acknowledgement are kept merged and in order (serial arithmetic), so
+/// in-order data is one range that grows at its end and ACKs trim it at its start.
 /// </summary>
 internal sealed class CaptureCoverage
 {
@@ -21,29 +22,55 @@ internal sealed class CaptureCoverage
     /// <summary>Records <paramref name="length"/> captured sequence numbers from <paramref name="seq"/>.</summary>
     public void Add(uint seq, uint length)
     {
-        if (length == 0 || (_ackKnown && SeqNum.Distance(new SeqNum(unchecked(seq + length)), new SeqNum(_acked)) <= 0))
+        uint end = unchecked(seq + length);
+        if (length == 0 || (_ackKnown && Before(end, _acked, orEqual: true)))
         {
             return;
         }
-        uint start = seq, end = unchecked(seq + length);
-        // merge with every overlapping or touching range
-        for (int i = _ranges.Count - 1; i >= 0; i--)
+        int n = _ranges.Count;
+        if (n > 0)
         {
-            (uint s, uint e) = _ranges[i];
-            if (SeqNum.Distance(new SeqNum(s), new SeqNum(end)) <= 0 && SeqNum.Distance(new SeqNum(start), new SeqNum(e)) <= 0)
+            (uint s, uint e) = _ranges[n - 1];
+            if (seq == e)
             {
-                if (SeqNum.Distance(new SeqNum(s), new SeqNum(start)) < 0)
-                {
-                    start = s;
-                }
-                if (SeqNum.Distance(new SeqNum(e), new SeqNum(end)) > 0)
-                {
-                    end = e;
-                }
-                _ranges.RemoveAt(i);
+                _ranges[n - 1] = (s, end);   // the usual case: the next bytes in order
+                return;
+            }
+            if (Before(e, seq, orEqual: false))
+            {
+                _ranges.Add((seq, end));
+                return;
             }
         }
-        _ranges.Add((start, end));
+        else
+        {
+            _ranges.Add((seq, end));
+            return;
+        }
+        // out of order or overlapping: insert, then merge neighbours
+        int at = 0;
+        while (at < _ranges.Count && Before(_ranges[at].Start, seq, orEqual: true))
+        {
+            at++;
+        }
+        _ranges.Insert(at, (seq, end));
+        int i = Math.Max(0, at - 1);
+        while (i + 1 < _ranges.Count)
+        {
+            (uint s1, uint e1) = _ranges[i];
+            (uint s2, uint e2) = _ranges[i + 1];
+            if (Before(e1, s2, orEqual: false))
+            {
+                if (i >= at)
+                {
+                    break;
+                }
+                i++;
+                continue;
+            }
+            _ranges[i] = (s1, Before(e1, e2, orEqual: false) ? e2 : e1);
+            _ranges.RemoveAt(i + 1);
+        }
     }
 
     /// <summary>The peer acknowledged everything before <paramref name="ack"/>.</summary>
@@ -53,7 +80,7 @@ internal sealed class CaptureCoverage
         {
             _acked = ack;
             _ackKnown = true;
-            Trim();
+            TrimBelow(ack);
             return;
         }
         long advance = SeqNum.Distance(new SeqNum(ack), new SeqNum(_acked));
@@ -64,8 +91,11 @@ internal sealed class CaptureCoverage
         long held = 0;
         foreach ((uint s, uint e) in _ranges)
         {
-            // the part of [s, e) inside [acked, ack)
             long from = Math.Max(0, SeqNum.Distance(new SeqNum(s), new SeqNum(_acked)));
+            if (from >= advance)
+            {
+                break;   // ranges are in order: nothing further is below the ACK
+            }
             long to = Math.Min(advance, SeqNum.Distance(new SeqNum(e), new SeqNum(_acked)));
             held += Math.Max(0, to - from);
         }
@@ -75,22 +105,29 @@ internal sealed class CaptureCoverage
             MissedBytes += advance - held;
         }
         _acked = ack;
-        Trim();
+        TrimBelow(ack);
     }
 
-    private void Trim()
+    private void TrimBelow(uint ack)
     {
-        for (int i = _ranges.Count - 1; i >= 0; i--)
+        int drop = 0;
+        while (drop < _ranges.Count && Before(_ranges[drop].End, ack, orEqual: true))
         {
-            (uint s, uint e) = _ranges[i];
-            if (SeqNum.Distance(new SeqNum(e), new SeqNum(_acked)) <= 0)
-            {
-                _ranges.RemoveAt(i);
-            }
-            else if (SeqNum.Distance(new SeqNum(s), new SeqNum(_acked)) < 0)
-            {
-                _ranges[i] = (_acked, e);
-            }
+            drop++;
         }
+        if (drop > 0)
+        {
+            _ranges.RemoveRange(0, drop);
+        }
+        if (_ranges.Count > 0 && Before(_ranges[0].Start, ack, orEqual: false))
+        {
+            _ranges[0] = (ack, _ranges[0].End);
+        }
+    }
+
+    private static bool Before(uint a, uint b, bool orEqual)
+    {
+        int d = SeqNum.Distance(new SeqNum(a), new SeqNum(b));
+        return orEqual ? d <= 0 : d < 0;
     }
 }

@@ -39,8 +39,8 @@ internal sealed class SessionBuilder
 
     public void Add(in AnalyzedPacket p)
     {
-        TcpSegment s = p.Segment;
-        PacketAnalysis a = p.Analysis;
+        ref readonly TcpSegment s = ref p.Segment;
+        ref readonly PacketAnalysis a = ref p.Analysis;
         if (s.Outcome == DecodeOutcome.IcmpQuotedTcp)
         {
             // An ICMP error about the connection: Wireshark puts it in the stream, but neither
