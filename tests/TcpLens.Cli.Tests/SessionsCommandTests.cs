@@ -84,6 +84,16 @@ public class SessionsCommandTests
     }
 
     [Fact]
+    public void Columns_option_picks_and_orders_columns()
+    {
+        CliResult r = CliRunner.Run("sessions", "--format", "csv", "--columns", "state,stream,closed_by", Data("refused.pcap"));
+        CliResult bad = CliRunner.Run("sessions", "--columns", "state,nope", Data("refused.pcap"));
+
+        Assert.Equal(["state,stream,closed_by", "REJ,0,server_rst", "REJ,1,server_rst"], r.OutLines);
+        Assert.Equal(2, bad.ExitCode);
+    }
+
+    [Fact]
     public void Json_rows_are_objects_with_typed_values()
     {
         CliResult r = CliRunner.Run("sessions", "--format", "json", "--closed-by", "client_rst", Data("rst-client.pcap"));

@@ -20,6 +20,7 @@ internal static class SessionsCommand
         var desc = new Option<bool>("--desc") { Description = "Sort in descending order." };
         var limit = new Option<int?>("--limit") { Description = "Print at most N sessions (after sorting)." };
         var first = new Option<bool>("--first") { Description = "Print only the first matching session in stream order, and stop reading there." };
+        var columns = new Option<string?>("--columns") { Description = "Print only these columns, in this order (comma-separated names)." };
         var format = CommonOptions.Format();
         var output = CommonOptions.OutputFile();
         var command = new Command("sessions", """
@@ -32,7 +33,7 @@ internal static class SessionsCommand
             order as they end; memory follows the connections open at a time.
             """)
         {
-            captures, format, output, sort, desc, limit, first,
+            captures, format, output, sort, desc, limit, first, columns,
         };
         filters.AddTo(command);
         command.Validators.Add(r =>
@@ -40,6 +41,10 @@ internal static class SessionsCommand
             if (r.GetValue(sort) is { } column && !SessionRow.Columns.Any(c => c.Name == column))
             {
                 r.AddError($"--sort: no column '{column}'");
+            }
+            if (r.GetValue(columns) is { } list && list.Split(',', StringSplitOptions.TrimEntries).FirstOrDefault(n => !SessionRow.Columns.Any(c => c.Name == n)) is { } unknown)
+            {
+                r.AddError($"--columns: no column '{unknown}'");
             }
             if (r.GetValue(limit) is < 0)
             {
@@ -58,13 +63,17 @@ internal static class SessionsCommand
                 return ExitCodes.BadUsage;
             }
             int? max = parse.GetValue(first) ? 1 : parse.GetValue(limit);
-            return Run(parse.GetValue(captures)!, filter, parse.GetValue(sort), parse.GetValue(desc), max,
+            int[]? selected = parse.GetValue(columns) is { } names
+                ? names.Split(',', StringSplitOptions.TrimEntries).Select(n => Array.FindIndex(SessionRow.Columns, c => c.Name == n)).ToArray()
+                : null;
+            return Run(parse.GetValue(captures)!, filter, parse.GetValue(sort), parse.GetValue(desc), max, selected,
                 CommonOptions.ParseFormat(parse.GetValue(format)), parse.GetValue(output));
         });
         return command;
     }
 
-    private static int Run(string[] files, SessionFilter filter, string? sort, bool descending, int? limit, OutputFormat format, FileInfo? outputFile)
+    private static int Run(string[] files, SessionFilter filter, string? sort, bool descending, int? limit, int[]? selected,
+        OutputFormat format, FileInfo? outputFile)
     {
         if (CommonOptions.IsInput(outputFile, files))
         {
@@ -73,7 +82,9 @@ internal static class SessionsCommand
         }
         bool anyUseful = false;
         using TextWriter writer = CommonOptions.OpenOutput(outputFile);
-        using RowWriter rows = RowWriter.Create(format, writer, SessionRow.Columns);
+        Column[] shown = selected is null ? SessionRow.Columns : [.. selected.Select(i => SessionRow.Columns[i])];
+        using RowWriter rows = RowWriter.Create(format, writer, shown);
+        string[] Project(string[] cells) => selected is null ? cells : [.. selected.Select(i => cells[i])];
         var sorted = sort is null ? null : new List<string[]>();
         int printed = 0;
         using (var progress = new ProgressReporter())
@@ -110,7 +121,7 @@ internal static class SessionsCommand
                             sorted.Add(cells);
                             continue;
                         }
-                        rows.WriteRow(cells);
+                        rows.WriteRow(Project(cells));
                         if (limit is { } max && ++printed >= max)
                         {
                             break;
@@ -131,7 +142,7 @@ internal static class SessionsCommand
             IEnumerable<string[]> ordered = Order(sorted, index, SessionRow.Columns[index].Kind, descending);
             foreach (string[] cells in limit is { } max ? ordered.Take(max) : ordered)
             {
-                rows.WriteRow(cells);
+                rows.WriteRow(Project(cells));
             }
         }
         rows.Complete();
