@@ -76,31 +76,26 @@ public sealed partial class TcpAnalyzer
             {
                 r.Set(AnalysisFlags.WindowUpdate);
             }
-            if (seglen > 0 && rev.WinScale != -1 && !p.SynFinRst)
+            if (SequenceRules.IsWindowFull(seglen, seq, p.SynFinRst, rev.WinScale, rev.IsFirstAck, rev.LastAck, rev.Window))
             {
-                int shift = rev.IsFirstAck || rev.WinScale == -2 ? 0 : rev.WinScale;
-                if (unchecked(seq + (uint)seglen) == unchecked(rev.LastAck + (rev.Window << shift)))
-                {
-                    r.Set(AnalysisFlags.WindowFull);
-                }
+                r.Set(AnalysisFlags.WindowFull);
             }
-            bool sameAckState = seglen == 0 && seq == fwd.NextSeq && ack == fwd.LastAck && !p.SynFinRst;
-            if (sameAckState && p.Window != 0 && p.Window == fwd.Window && (rev.LastSegmentFlags & AnalysisFlags.KeepAlive) != 0)
+            bool repeatsAck = SequenceRules.RepeatsLastAck(seglen, seq, fwd.NextSeq, ack, fwd.LastAck, p.SynFinRst);
+            if (SequenceRules.IsKeepAliveAck(repeatsAck, p.Window, fwd.Window, rev.LastSegmentFlags))
             {
                 r.Set(AnalysisFlags.KeepAliveAck);
             }
-            else if (seglen == 0 && p.Window == 0 && fwd.Window == 0 && seq == fwd.NextSeq
-                && (ack == fwd.LastAck || ack == unchecked(fwd.LastAck + 1))
-                && (rev.LastSegmentFlags & AnalysisFlags.ZeroWindowProbe) != 0 && !p.SynFinRst)
+            else if (SequenceRules.IsZeroWindowProbeAck(seglen, p.Window, fwd.Window, seq, fwd.NextSeq, ack, fwd.LastAck, rev.LastSegmentFlags, p.SynFinRst))
             {
                 r.Set(AnalysisFlags.ZeroWindowProbeAck);
+                // the receiver took the probe's byte (issue 10745)
                 if (ack == unchecked(fwd.LastAck + 1))
                 {
                     rev.NextSeq = ack;
                     rev.MaxSeqToBeAcked = ack;
                 }
             }
-            else if (sameAckState && p.Window != 0 && p.Window == fwd.Window)
+            else if (SequenceRules.IsDuplicateAck(repeatsAck, p.Window, fwd.Window))
             {
                 fwd.DupAckNum++;
                 r.Set(AnalysisFlags.DuplicateAck);
@@ -116,7 +111,7 @@ public sealed partial class TcpAnalyzer
             fwd.DupAckNum = 0;
         }
 
-        if (rev.MaxSeqToBeAcked != 0 && SeqNum.Distance(new SeqNum(ack), new SeqNum(rev.MaxSeqToBeAcked)) > 0 && p.Has(TcpFlags.Ack))
+        if (SequenceRules.AcksUnseenData(p.Has(TcpFlags.Ack), ack, rev.MaxSeqToBeAcked))
         {
             AckedUnseen(fwd, rev, ref p, ref r);
         }
@@ -181,7 +176,7 @@ public sealed partial class TcpAnalyzer
             notAdvanced = false;
         }
         uint end = unchecked(seq + (uint)seglen);
-        if (seglen > 0 && rev.LastAck != 0 && SeqNum.Distance(new SeqNum(end), new SeqNum(rev.LastAck)) <= 0)
+        if (SequenceRules.IsSpuriousRetransmission(seglen, seq, rev.LastAck))
         {
             r.Set(AnalysisFlags.SpuriousRetransmission);
             return;
@@ -234,7 +229,7 @@ public sealed partial class TcpAnalyzer
         {
             return false;
         }
-        if (rev.DupAckNum >= _options.FastRetransmissionDupAcks && rev.LastAck == seq)
+        if (SequenceRules.IsFastRetransmissionByDupAcks(t, _options.FastRetransmissionWindowNs, rev.DupAckNum, _options.FastRetransmissionDupAcks, rev.LastAck, seq))
         {
             return true;
         }
@@ -243,19 +238,8 @@ public sealed partial class TcpAnalyzer
         // 4.6.9 calls out-of-order or retransmission into fast retransmissions, and none the other
         // way (docs/wireshark-tcp-rules.md §6.13, F2).
         // Stored SACK edges are relative while seq is raw: Wireshark compares them as they are.
-        if (rev.DupAckNum >= _options.FastRetransmissionDupAcks && rev.SackCount > 0)
-        {
-            bool sackedAny = false;
-            for (int i = 0; i < rev.SackCount; i++)
-            {
-                sackedAny |= seq >= rev.SackLeft[i] && end <= rev.SackRight[i];
-            }
-            if (!sackedAny)
-            {
-                return true;
-            }
-        }
-        return false;
+        return SequenceRules.IsFastRetransmissionBySack(rev.DupAckNum, _options.FastRetransmissionDupAcks,
+            rev.SackLeft.AsSpan(0, rev.SackCount), rev.SackRight.AsSpan(0, rev.SackCount), seq, end);
     }
 
     // §7: remember the segment, advance nextseq, update the direction's state, match ACKs, bytes in flight.
