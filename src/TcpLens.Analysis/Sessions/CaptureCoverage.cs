@@ -9,7 +9,7 @@ namespace TcpLens.Analysis.Sessions;
 /// </summary>
 internal sealed class CaptureCoverage
 {
-    private readonly List<(uint Start, uint End)> _ranges = [];
+    private readonly RangeQueue _ranges = new();
     private uint _acked;
     private bool _ackKnown;
 
@@ -89,8 +89,9 @@ internal sealed class CaptureCoverage
             return;
         }
         long held = 0;
-        foreach ((uint s, uint e) in _ranges)
+        for (int k = 0; k < _ranges.Count; k++)
         {
+            (uint s, uint e) = _ranges[k];
             long from = Math.Max(0, SeqNum.Distance(new SeqNum(s), new SeqNum(_acked)));
             if (from >= advance)
             {
@@ -117,7 +118,7 @@ internal sealed class CaptureCoverage
         }
         if (drop > 0)
         {
-            _ranges.RemoveRange(0, drop);
+            _ranges.RemoveFirst(drop);
         }
         if (_ranges.Count > 0 && Before(_ranges[0].Start, ack, orEqual: false))
         {
@@ -129,5 +130,72 @@ internal sealed class CaptureCoverage
     {
         int d = SeqNum.Distance(new SeqNum(a), new SeqNum(b));
         return orEqual ? d <= 0 : d < 0;
+    }
+
+    /// <summary>
+    /// The ranges, oldest first, in a ring: ACKs remove from the front in O(1), in-order data
+    /// appends at the back (with a snap length that cuts payload every segment is its own range).
+    /// </summary>
+    private sealed class RangeQueue
+    {
+        private (uint Start, uint End)[] _items = new (uint, uint)[4];
+        private int _head;
+
+        public int Count { get; private set; }
+
+        public (uint Start, uint End) this[int i]
+        {
+            get => _items[(_head + i) & (_items.Length - 1)];
+            set => _items[(_head + i) & (_items.Length - 1)] = value;
+        }
+
+        public void Add((uint Start, uint End) range)
+        {
+            if (Count == _items.Length)
+            {
+                Grow();
+            }
+            this[Count++] = range;
+        }
+
+        public void Insert(int at, (uint Start, uint End) range)
+        {
+            Add(range);
+            for (int k = Count - 1; k > at; k--)
+            {
+                this[k] = this[k - 1];
+            }
+            this[at] = range;
+        }
+
+        public void RemoveAt(int at)
+        {
+            for (int k = at; k < Count - 1; k++)
+            {
+                this[k] = this[k + 1];
+            }
+            Count--;
+        }
+
+        public void RemoveFirst(int n)
+        {
+            _head = (_head + n) & (_items.Length - 1);
+            Count -= n;
+            if (Count == 0)
+            {
+                _head = 0;
+            }
+        }
+
+        private void Grow()
+        {
+            var bigger = new (uint, uint)[_items.Length * 2];
+            for (int k = 0; k < Count; k++)
+            {
+                bigger[k] = this[k];
+            }
+            _items = bigger;
+            _head = 0;
+        }
     }
 }
