@@ -52,7 +52,7 @@ internal static class PacketsCommand
         TcpCapture capture;
         try
         {
-            capture = TcpCapture.Open(file);
+            capture = Environment.ProcessorCount > 1 ? TcpCapture.OpenReadAhead(file) : TcpCapture.Open(file);
         }
         catch (CaptureFormatException e)
         {

@@ -65,7 +65,7 @@ internal static class ResetsCommand
         TcpCapture capture;
         try
         {
-            capture = TcpCapture.Open(file);
+            capture = Environment.ProcessorCount > 1 ? TcpCapture.OpenReadAhead(file) : TcpCapture.Open(file);
         }
         catch (CaptureFormatException e)
         {

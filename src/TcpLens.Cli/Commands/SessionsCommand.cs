@@ -98,7 +98,7 @@ internal static class SessionsCommand
                 TcpCapture capture;
                 try
                 {
-                    capture = TcpCapture.Open(file);
+                    capture = Environment.ProcessorCount > 1 ? TcpCapture.OpenReadAhead(file) : TcpCapture.Open(file);
                 }
                 catch (CaptureFormatException e)
                 {
