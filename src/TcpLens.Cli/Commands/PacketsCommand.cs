@@ -44,19 +44,12 @@ internal static class PacketsCommand
 
     private static int Run(string file, int? stream, OutputFormat format, FileInfo? outputFile)
     {
-        if (CommonOptions.IsInput(outputFile, [file]))
+        if (!CaptureInput.OutputIsSafe(outputFile, [file]))
         {
-            Diagnostics.Error($"{outputFile!.FullName}: the output file is one of the input captures; refusing to overwrite it");
             return ExitCodes.BadUsage;
         }
-        TcpCapture capture;
-        try
+        if (!CaptureInput.TryOpen(file, out TcpCapture capture))
         {
-            capture = Environment.ProcessorCount > 1 ? TcpCapture.OpenReadAhead(file) : TcpCapture.Open(file);
-        }
-        catch (CaptureFormatException e)
-        {
-            Diagnostics.Error(e.Message);
             return ExitCodes.BadInput;
         }
         long total = File.Exists(file) ? new FileInfo(file).Length : 0;

@@ -75,9 +75,8 @@ internal static class SessionsCommand
     private static int Run(string[] files, SessionFilter filter, string? sort, bool descending, int? limit, int[]? selected,
         OutputFormat format, FileInfo? outputFile)
     {
-        if (CommonOptions.IsInput(outputFile, files))
+        if (!CaptureInput.OutputIsSafe(outputFile, files))
         {
-            Diagnostics.Error($"{outputFile!.FullName}: the output file is one of the input captures; refusing to overwrite it");
             return ExitCodes.BadUsage;
         }
         bool anyUseful = false;
@@ -95,14 +94,8 @@ internal static class SessionsCommand
                 {
                     break;
                 }
-                TcpCapture capture;
-                try
+                if (!CaptureInput.TryOpen(file, out TcpCapture capture))
                 {
-                    capture = Environment.ProcessorCount > 1 ? TcpCapture.OpenReadAhead(file) : TcpCapture.Open(file);
-                }
-                catch (CaptureFormatException e)
-                {
-                    Diagnostics.Error(e.Message);
                     continue;
                 }
                 long total = File.Exists(file) ? new FileInfo(file).Length : 0;

@@ -1,0 +1,38 @@
+using TcpLens.Analysis;
+using TcpLens.Capture;
+
+namespace TcpLens.Cli.Infrastructure;
+
+/// <summary>Opening captures for the commands that analyse them, with the one-line errors of the output contract.</summary>
+internal static class CaptureInput
+{
+    /// <summary>False (after saying why) when the output file would overwrite an input capture.</summary>
+    public static bool OutputIsSafe(FileInfo? output, IEnumerable<string> inputs)
+    {
+        if (CommonOptions.IsInput(output, inputs))
+        {
+            Diagnostics.Error($"{output!.FullName}: the output file is one of the input captures; refusing to overwrite it");
+            return false;
+        }
+        return true;
+    }
+
+    /// <summary>
+    /// Opens a capture for analysis, read ahead on a second thread when there is a second core;
+    /// false (after a one-line error) when it is not a readable capture.
+    /// </summary>
+    public static bool TryOpen(string file, out TcpCapture capture)
+    {
+        try
+        {
+            capture = Environment.ProcessorCount > 1 ? TcpCapture.OpenReadAhead(file) : TcpCapture.Open(file);
+            return true;
+        }
+        catch (CaptureFormatException e)
+        {
+            Diagnostics.Error(e.Message);
+            capture = null!;
+            return false;
+        }
+    }
+}
