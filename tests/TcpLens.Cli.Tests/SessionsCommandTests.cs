@@ -84,6 +84,16 @@ public class SessionsCommandTests
     }
 
     [Fact]
+    public void Flag_counts_match_the_frames_tshark_flags()
+    {
+        // testdata/MANIFEST.md: zero-window-probe.pcap has 56 zero windows, 25 probes and 25 probe ACKs; keepalive.pcap 4 and 4
+        const string Columns = "zero_windows,zero_window_probes,zero_window_probe_acks,keep_alives,keep_alive_acks";
+        CliResult r = CliRunner.Run("sessions", "--format", "csv", "--columns", Columns, Data("zero-window-probe.pcap"), Data("keepalive.pcap"));
+
+        Assert.Equal([Columns, "56,25,25,0,0", "0,0,0,4,4"], r.OutLines);
+    }
+
+    [Fact]
     public void Columns_option_picks_and_orders_columns()
     {
         CliResult r = CliRunner.Run("sessions", "--format", "csv", "--columns", "state,stream,closed_by", Data("refused.pcap"));
