@@ -40,7 +40,7 @@ public sealed record AnalysisOptions
     /// <summary>Any other conversation ends after this long without packets (3 hours: longer than the 2-hour default keep-alive time).</summary>
     public long IdleTimeoutNs { get; init; } = 3L * 3600 * 1_000_000_000;
 
-    /// <summary>An idle conversation also needs this many later TCP packets before it ends (10 000).</summary>
+    /// <summary>An idle conversation also needs this many later frames before it ends (10 000).</summary>
     public long MinIdlePackets { get; init; } = 10_000;
 
     /// <summary>How often (capture time) idle conversations are looked for (10 s).</summary>

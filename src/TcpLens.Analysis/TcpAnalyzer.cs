@@ -17,7 +17,6 @@ public sealed partial class TcpAnalyzer
     private readonly AnalysisOptions _options;
     private int _nextStream;
     private long _nextSweep = long.MinValue;
-    private long _packets;
     private Conversation? _last;
 
     /// <summary>Creates an analyzer with Wireshark's default options unless others are given.</summary>
@@ -85,7 +84,7 @@ public sealed partial class TcpAnalyzer
         }
         if (timeNs >= _nextSweep)
         {
-            Sweep(timeNs);
+            Sweep(timeNs, frameNumber);
         }
         var p = new PacketContext(frameNumber, timeNs, segment);
         var key = ConnectionKey.Create(segment.Source, segment.SourcePort, segment.Destination, segment.DestinationPort, out bool fromLow);
@@ -100,10 +99,17 @@ public sealed partial class TcpAnalyzer
             conv = NewConversation(key, fromLow);
             isNew = true;
         }
+        if (!isNew && IsExpired(conv, timeNs, frameNumber))
+        {
+            // decided by this conversation's own gap, not by when a sweep happened to run
+            _conversations.Remove(key);
+            End(conv);
+            conv = NewConversation(key, fromLow);
+            isNew = true;
+        }
         Flow fwd = fromLow ? conv.Low : conv.High;
         Flow rev = fromLow ? conv.High : conv.Low;
         var record = new Record();
-        Touch(conv, fromLow, timeNs, ++_packets, segment.Flags);
 
         // Port reuse (§2.3): a SYN or SYN/ACK with another ISN, or after FIN/RST, opens a new stream.
         TcpFlags synAck = segment.Flags & (TcpFlags.Syn | TcpFlags.Ack);
@@ -143,6 +149,8 @@ public sealed partial class TcpAnalyzer
         }
 
         _last = conv;
+        // after the port-reuse split, so the stream that takes this frame is the one stamped
+        Touch(conv, fromLow, timeNs, frameNumber, segment.Flags);
         bool ackFlag = segment.Has(TcpFlags.Ack);
         uint relSeq = segment.Sequence;
         uint relAck = segment.Acknowledgement;
@@ -294,19 +302,22 @@ public sealed partial class TcpAnalyzer
     // MinIdlePackets other packets have passed too, so one wild timestamp (a damaged or fuzzed
     // capture) cannot end them all. Wireshark keeps every conversation for ever; a packet
     // arriving after its conversation ended here opens a new stream (docs/wireshark-parity.md).
-    private void Sweep(long now)
+    private bool IsExpired(Conversation c, long now, long frame)
+    {
+        long timeout = c.IsClosed ? _options.ClosedIdleTimeoutNs
+            : !c.Answered ? _options.UnansweredIdleTimeoutNs
+            : _options.IdleTimeoutNs;
+        return now - c.LastTime > timeout && frame - c.LastPacket >= _options.MinIdlePackets;
+    }
+
+    private void Sweep(long now, long frame)
     {
         _nextSweep = now + _options.SweepIntervalNs;
         List<ConnectionKey>? expired = null;
         foreach (KeyValuePair<ConnectionKey, Conversation> entry in _conversations)
         {
             Conversation c = entry.Value;
-            long idle = now - c.LastTime;
-            long timeout = c.IsClosed ? _options.ClosedIdleTimeoutNs
-                : !c.Answered ? _options.UnansweredIdleTimeoutNs
-                : _options.IdleTimeoutNs;
-            if (idle > timeout
-                && _packets - c.LastPacket >= _options.MinIdlePackets)
+            if (IsExpired(c, now, frame))
             {
                 (expired ??= []).Add(entry.Key);
             }

@@ -45,7 +45,7 @@ internal sealed class Conversation(int stream, bool firstFromLow, ConnectionKey 
     /// <summary>Time of the latest packet (ns).</summary>
     public long LastTime;
 
-    /// <summary>The analyzer's packet count at the latest packet.</summary>
+    /// <summary>Frame number of the latest packet.</summary>
     public long LastPacket;
 
     public bool SeenLow;

@@ -51,6 +51,47 @@ public sealed class StreamLifetimeTests
     }
 
     [Fact]
+    public void ExpiryDependsOnTheConversationsOwnGapNotOnWhenSweepsRun()
+    {
+        // with no sweep at all, the late packet still finds its conversation over: the result
+        // must not depend on which other packets (or threads) drove the sweeps
+        var a = new TcpAnalyzer(new AnalysisOptions { MinIdlePackets = 100, SweepIntervalNs = long.MaxValue / 4 });
+        a.Analyze(1, 0, Seg(Client, 40000, Server, 80, 100, 0, TcpFlags.Syn));
+        a.Analyze(2, 1, Seg(Server, 80, Client, 40000, 500, 101, TcpFlags.Rst | TcpFlags.Ack));
+
+        PacketAnalysis stray = a.Analyze(500, 60 * Second, Seg(Server, 80, Client, 40000, 501, 101, TcpFlags.Rst | TcpFlags.Ack));
+        PacketAnalysis early = a.Analyze(510, 61 * Second, Seg(Client, 40001, Server, 80, 1, 0, TcpFlags.Syn));
+
+        Assert.Equal(1, stray.Stream);
+        Assert.Equal(2, early.Stream);
+        Assert.True(a.TryTakeEndedStream(out int ended));
+        Assert.Equal(0, ended);
+    }
+
+    [Fact]
+    public void AStreamOpenedByPortReuseIsNotTakenForIdle()
+    {
+        // the new stream's clock starts at its SYN (capture times are epoch nanoseconds): a
+        // retransmission 1 s later stays in it
+        const long Epoch = 1_700_000_000 * Second;
+        var a = new TcpAnalyzer(new AnalysisOptions { MinIdlePackets = 10, SweepIntervalNs = Second / 2 });
+        a.Analyze(1, Epoch, Seg(Client, 40000, Server, 80, 100, 0, TcpFlags.Syn));
+        a.Analyze(2, Epoch + 1000, Seg(Server, 80, Client, 40000, 500, 101, TcpFlags.Ack | TcpFlags.Fin));
+        a.Analyze(3, Epoch + 2000, Seg(Client, 40000, Server, 80, 101, 501, TcpFlags.Ack | TcpFlags.Fin));
+        PacketAnalysis reuse = a.Analyze(4, Epoch + 10 * Second, Seg(Client, 40000, Server, 80, 9000, 0, TcpFlags.Syn));
+        long frame = 5;
+        for (int i = 0; i < 20; i++)
+        {
+            a.Analyze(frame++, Epoch + 10 * Second + i * Second / 20, Seg(Client, 50000, Server, 443, 1, 0, TcpFlags.Syn));
+        }
+
+        PacketAnalysis again = a.Analyze(frame, Epoch + 11 * Second, Seg(Client, 40000, Server, 80, 9000, 0, TcpFlags.Syn));
+
+        Assert.Equal((1, AnalysisFlags.ReusedPorts), (reuse.Stream, reuse.Flags));
+        Assert.Equal((1, AnalysisFlags.Retransmission), (again.Stream, again.Flags));
+    }
+
+    [Fact]
     public void OneWildTimestampDoesNotEndConversations()
     {
         var a = new TcpAnalyzer();
