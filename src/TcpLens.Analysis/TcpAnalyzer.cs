@@ -25,6 +25,9 @@ public sealed partial class TcpAnalyzer
     /// <summary>Streams created so far.</summary>
     public int StreamCount => _nextStream;
 
+    /// <summary>The thresholds in use.</summary>
+    public AnalysisOptions Options => _options;
+
     /// <summary>Streams whose state is still held (not yet ended).</summary>
     public int ActiveStreamCount => _byStream.Count;
 

@@ -152,6 +152,30 @@ public sealed class TcpCapture : IDisposable
         }
     }
 
+    /// <summary>
+    /// <see cref="Sessions()"/> computed on <paramref name="workers"/> threads (plus one reading):
+    /// the same sessions in the same order, faster with free cores. For a capture opened with
+    /// <see cref="Open(string, AnalysisOptions?)"/>; reads the rest of the capture.
+    /// </summary>
+    public IEnumerable<Session> Sessions(int workers)
+    {
+        if (workers <= 1 || _readAhead is not null)
+        {
+            foreach (Session s in Sessions())
+            {
+                yield return s;
+            }
+            yield break;
+        }
+        using var parallel = new ParallelSessions(_reader, Analyzer.Options, workers);
+        foreach (Session s in parallel.Sessions())
+        {
+            FirstFrameTime ??= parallel.FirstFrameTime;
+            yield return s;
+        }
+        FirstFrameTime ??= parallel.FirstFrameTime;
+    }
+
     /// <summary>Stops reading and closes the file.</summary>
     public void Dispose()
     {

@@ -48,7 +48,7 @@ internal static class PacketsCommand
         {
             return ExitCodes.BadUsage;
         }
-        if (!CaptureInput.TryOpen(file, out TcpCapture capture))
+        if (!CaptureInput.TryOpen(file, readAhead: true, out TcpCapture capture))
         {
             return ExitCodes.BadInput;
         }

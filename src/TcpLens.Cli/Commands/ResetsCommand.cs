@@ -61,7 +61,7 @@ internal static class ResetsCommand
         {
             return ExitCodes.BadUsage;
         }
-        if (!CaptureInput.TryOpen(file, out TcpCapture capture))
+        if (!CaptureInput.TryOpen(file, readAhead: false, out TcpCapture capture))
         {
             return ExitCodes.BadInput;
         }
@@ -71,7 +71,7 @@ internal static class ResetsCommand
         {
             long total = File.Exists(file) ? new FileInfo(file).Length : 0;
             sessions = [];
-            foreach (Session s in capture.Sessions())
+            foreach (Session s in capture.Sessions(CaptureInput.Workers))
             {
                 sessions.Add(s);
                 progress.Report(file, capture.Reader.Position, total);

@@ -94,14 +94,14 @@ internal static class SessionsCommand
                 {
                     break;
                 }
-                if (!CaptureInput.TryOpen(file, out TcpCapture capture))
+                if (!CaptureInput.TryOpen(file, readAhead: false, out TcpCapture capture))
                 {
                     continue;
                 }
                 long total = File.Exists(file) ? new FileInfo(file).Length : 0;
                 using (capture)
                 {
-                    foreach (Session s in capture.Sessions())
+                    foreach (Session s in capture.Sessions(CaptureInput.Workers))
                     {
                         progress.Report(file, capture.Reader.Position, total);
                         if (!filter.Matches(s, capture.FirstFrameTime ?? s.Start))

@@ -17,15 +17,20 @@ internal static class CaptureInput
         return true;
     }
 
+    /// <summary>Threads for per-connection work: one per core.</summary>
+    public static int Workers => Environment.ProcessorCount;
+
     /// <summary>
-    /// Opens a capture for analysis, read ahead on a second thread when there is a second core;
-    /// false (after a one-line error) when it is not a readable capture.
+    /// Opens a capture for analysis — with <paramref name="readAhead"/>, read on a second thread
+    /// when there is a second core (for frame-by-frame output; sessions use
+    /// <see cref="TcpCapture.Sessions(int)"/> instead); false (after a one-line error) when it is
+    /// not a readable capture.
     /// </summary>
-    public static bool TryOpen(string file, out TcpCapture capture)
+    public static bool TryOpen(string file, bool readAhead, out TcpCapture capture)
     {
         try
         {
-            capture = Environment.ProcessorCount > 1 ? TcpCapture.OpenReadAhead(file) : TcpCapture.Open(file);
+            capture = readAhead && Environment.ProcessorCount > 1 ? TcpCapture.OpenReadAhead(file) : TcpCapture.Open(file);
             return true;
         }
         catch (CaptureFormatException e)
