@@ -74,14 +74,13 @@ internal sealed class ParallelSessions : IDisposable
                     {
                         continue;
                     }
-                    var packet = new AnalyzedPacket(f.Number, f.Time, f.WireLength, f.Segment, a);
                     if (!open.TryGetValue(a.Stream, out SessionBuilder? builder))
                     {
-                        builder = new SessionBuilder(a.Stream, packet);
+                        builder = new SessionBuilder(a.Stream, f.Number, f.Time, f.Segment);
                         open.Add(a.Stream, builder);
                         openFirst.Add(f.Number);
                     }
-                    builder.Add(packet);
+                    builder.Add(f.Number, f.Time, f.WireLength, f.Segment, a);
                     Drain(analyzer, open, openFirst);
                 }
                 if (batch.Last)

@@ -27,20 +27,27 @@ internal sealed class SessionBuilder
     private bool _firstCloseIsRst, _simultaneousClose;
 
     public SessionBuilder(int stream, in AnalyzedPacket first)
+        : this(stream, first.Frame, first.Time, first.Segment)
     {
-        _stream = stream;
-        _addressA = first.Segment.Source;
-        _portA = first.Segment.SourcePort;
-        _addressB = first.Segment.Destination;
-        _portB = first.Segment.DestinationPort;
-        _start = first.Time;
-        _firstFrame = first.Frame;
     }
 
-    public void Add(in AnalyzedPacket p)
+    public SessionBuilder(int stream, long frame, Timestamp time, in TcpSegment first)
     {
-        ref readonly TcpSegment s = ref p.Segment;
-        ref readonly PacketAnalysis a = ref p.Analysis;
+        _stream = stream;
+        _addressA = first.Source;
+        _portA = first.SourcePort;
+        _addressB = first.Destination;
+        _portB = first.DestinationPort;
+        _start = time;
+        _firstFrame = frame;
+    }
+
+    public void Add(in AnalyzedPacket p) => Add(p.Frame, p.Time, p.WireLength, p.Segment, p.Analysis);
+
+    // The parts of a frame by reference: the worker threads hand them over without building an AnalyzedPacket.
+    public void Add(long frame, Timestamp time, int wireLength, in TcpSegment s, in PacketAnalysis a)
+    {
+        var p = (Frame: frame, Time: time, WireLength: wireLength);
         if (s.Outcome == DecodeOutcome.IcmpQuotedTcp)
         {
             // An ICMP error about the connection: Wireshark puts it in the stream, but neither
