@@ -14,6 +14,7 @@ internal static class PacketsCommand
         var capture = CommonOptions.Capture("Capture file (pcap or pcapng, plain, gzip or zstd; recognised by content).");
         var stream = new Option<int?>("--stream", "-s")
         {
+            HelpName = "N",
             Description = "Only the frames of this tcp.stream (Wireshark's index).",
         };
         stream.Validators.Add(r =>

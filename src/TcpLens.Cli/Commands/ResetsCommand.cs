@@ -24,6 +24,7 @@ internal static class ResetsCommand
         var capture = CommonOptions.Capture("Capture file (pcap or pcapng, plain, gzip or zstd).");
         var by = new Option<string>("--by")
         {
+            HelpName = "client|server",
             Description = "Whose resets: client (default) or server.",
             DefaultValueFactory = _ => "client",
         };

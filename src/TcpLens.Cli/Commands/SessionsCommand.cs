@@ -16,11 +16,11 @@ internal static class SessionsCommand
     {
         var captures = CommonOptions.Captures("Capture files (pcap or pcapng, plain, gzip or zstd); each is analysed on its own.");
         var filters = new SessionFilterOptions();
-        var sort = new Option<string?>("--sort") { Description = "Sort by this column (numbers numerically; empty values last)." };
+        var sort = new Option<string?>("--sort") { HelpName = "COLUMN", Description = "Sort by this column (numbers numerically; empty values last)." };
         var desc = new Option<bool>("--desc") { Description = "Sort in descending order." };
-        var limit = new Option<int?>("--limit") { Description = "Print at most N sessions (after sorting)." };
+        var limit = new Option<int?>("--limit") { HelpName = "N", Description = "Print at most N sessions (after sorting)." };
         var first = new Option<bool>("--first") { Description = "Print only the first matching session in stream order, and stop reading there." };
-        var columns = new Option<string?>("--columns") { Description = "Print only these columns, in this order (comma-separated names)." };
+        var columns = new Option<string?>("--columns") { HelpName = "COLUMNS", Description = "Print only these columns, in this order (comma-separated names)." };
         var format = CommonOptions.Format();
         var output = CommonOptions.OutputFile();
         var command = new Command("sessions", """

@@ -9,17 +9,17 @@ namespace TcpLens.Cli.Infrastructure;
 /// <summary>The session filters shared by the commands that list connections; each may be repeated.</summary>
 internal sealed class SessionFilterOptions
 {
-    private readonly Option<string[]> _host = Many("--host", "Either endpoint has this address.");
-    private readonly Option<string[]> _port = Many("--port", "Either endpoint has this port.");
-    private readonly Option<string[]> _net = Many("--net", "Either endpoint is in this network (CIDR, e.g. 10.1.0.0/16).");
-    private readonly Option<string[]> _server = Many("--server", "The server is ADDR, ADDR:PORT, [IPv6]:PORT or :PORT.");
-    private readonly Option<string[]> _client = Many("--client", "The client is ADDR, ADDR:PORT, [IPv6]:PORT or :PORT.");
-    private readonly Option<string?> _from = new("--from") { Description = "Sessions starting at or after this time: epoch seconds, ISO 8601 (UTC unless a zone is given), or +OFFSET from the capture's first frame (+30s, +2m)." };
-    private readonly Option<string?> _to = new("--to") { Description = "Sessions starting before this time (same forms as --from)." };
-    private readonly Option<string[]> _state = Many("--state", "Zeek conn_state: S0, S1, SF, REJ, S2, S3, RSTO, RSTR, RSTOS0, RSTRH, SH, SHR, OTH (comma-separated or repeated).");
-    private readonly Option<string[]> _closedBy = Many("--closed-by", "client_fin, server_fin, client_rst, server_rst, both or none.");
-    private readonly Option<string?> _minSynAck = new("--min-syn-ack-delay") { Description = "SYN→SYN/ACK delay at least this long: 300ms, 1.5s, 250us..." };
-    private readonly Option<string[]> _withFlag = Many("--with-flag", "At least one frame carries this analysis flag (e.g. lost_segment); repeat to require several.");
+    private readonly Option<string[]> _host = Many("--host", "Either endpoint has this address.", "ADDR");
+    private readonly Option<string[]> _port = Many("--port", "Either endpoint has this port.", "PORT");
+    private readonly Option<string[]> _net = Many("--net", "Either endpoint is in this network (CIDR, e.g. 10.1.0.0/16).", "CIDR");
+    private readonly Option<string[]> _server = Many("--server", "The server is ADDR, ADDR:PORT, [IPv6]:PORT or :PORT.", "ADDR[:PORT]");
+    private readonly Option<string[]> _client = Many("--client", "The client is ADDR, ADDR:PORT, [IPv6]:PORT or :PORT.", "ADDR[:PORT]");
+    private readonly Option<string?> _from = new("--from") { HelpName = "TIME", Description = "Sessions starting at or after this time: epoch seconds, ISO 8601 (UTC unless a zone is given), or +OFFSET from the capture's first frame (+30s, +2m)." };
+    private readonly Option<string?> _to = new("--to") { HelpName = "TIME", Description = "Sessions starting before this time (same forms as --from)." };
+    private readonly Option<string[]> _state = Many("--state", "Zeek conn_state: S0, S1, SF, REJ, S2, S3, RSTO, RSTR, RSTOS0, RSTRH, SH, SHR, OTH (comma-separated or repeated).", "STATE");
+    private readonly Option<string[]> _closedBy = Many("--closed-by", "client_fin, server_fin, client_rst, server_rst, both or none.", "HOW");
+    private readonly Option<string?> _minSynAck = new("--min-syn-ack-delay") { HelpName = "DURATION", Description = "SYN→SYN/ACK delay at least this long: 300ms, 1.5s, 250us..." };
+    private readonly Option<string[]> _withFlag = Many("--with-flag", "At least one frame carries this analysis flag (e.g. lost_segment); repeat to require several.", "FLAG");
 
     public void AddTo(Command command)
     {
@@ -156,9 +156,10 @@ internal sealed class SessionFilterOptions
     private static IEnumerable<string> Values(ParseResult parse, Option<string[]> option) =>
         (parse.GetValue(option) ?? []).SelectMany(v => v.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
 
-    private static Option<string[]> Many(string name, string description) => new(name)
+    private static Option<string[]> Many(string name, string description, string helpName) => new(name)
     {
         Description = description,
+        HelpName = helpName,
         AllowMultipleArgumentsPerToken = false,
         Arity = ArgumentArity.ZeroOrMore,
     };
