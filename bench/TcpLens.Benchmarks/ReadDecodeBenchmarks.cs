@@ -57,4 +57,18 @@ public class ReadDecodeBenchmarks
         }
         return flagged;
     }
+
+    [Benchmark(Description = "sessions (1 analysis thread)")]
+    public int Sessions()
+    {
+        using TcpCapture capture = TcpCapture.Open(BenchCapture.Path);
+        return capture.Sessions().Count();
+    }
+
+    [Benchmark(Description = "sessions (all cores)")]
+    public int SessionsParallel()
+    {
+        using TcpCapture capture = TcpCapture.Open(BenchCapture.Path);
+        return capture.Sessions(Environment.ProcessorCount).Count();
+    }
 }
