@@ -239,7 +239,7 @@ public sealed partial class TcpAnalyzer
         // way (docs/wireshark-tcp-rules.md §6.13, F2).
         // Stored SACK edges are relative while seq is raw: Wireshark compares them as they are.
         return SequenceRules.IsFastRetransmissionBySack(rev.DupAckNum, _options.FastRetransmissionDupAcks,
-            rev.SackLeft.AsSpan(0, rev.SackCount), rev.SackRight.AsSpan(0, rev.SackCount), seq, end);
+            ((ReadOnlySpan<uint>)rev.SackLeft)[..rev.SackCount], ((ReadOnlySpan<uint>)rev.SackRight)[..rev.SackCount], seq, end);
     }
 
     // §7: remember the segment, advance nextseq, update the direction's state, match ACKs, bytes in flight.

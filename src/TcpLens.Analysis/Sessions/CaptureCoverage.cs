@@ -138,7 +138,8 @@ internal sealed class CaptureCoverage
     /// </summary>
     private sealed class RangeQueue
     {
-        private (uint Start, uint End)[] _items = new (uint, uint)[4];
+        // allocated on the first range: most directions of most connections never need one
+        private (uint Start, uint End)[] _items = [];
         private int _head;
 
         public int Count { get; private set; }
@@ -189,7 +190,7 @@ internal sealed class CaptureCoverage
 
         private void Grow()
         {
-            var bigger = new (uint, uint)[_items.Length * 2];
+            var bigger = new (uint, uint)[Math.Max(4, _items.Length * 2)];
             for (int k = 0; k < Count; k++)
             {
                 bigger[k] = this[k];

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.RegularExpressions;
 using TcpLens.Capture.Decoding;
@@ -13,11 +14,21 @@ namespace TcpLens.Analysis.Sessions;
 /// </summary>
 internal sealed partial class ZeekHistory
 {
-    private readonly EndpointState[] _state = [EndpointState.Inactive, EndpointState.Inactive];
-    private readonly long[] _payload = new long[2];
-    private readonly int[] _retransmissions = new int[2], _gaps = new int[2], _zeroWindows = new int[2];
-    private readonly int[] _seenMask = new int[2]; // letters a..z already recorded, per side
-    private readonly List<(int Side, char Letter)> _letters = [];
+    // Per-side values inline (index = side): thousands of connections are open at once, and
+    // small arrays per field would be most of this object's memory.
+    private Two<EndpointState> _state;
+    private Two<long> _payload;
+    private Two<int> _retransmissions, _gaps, _zeroWindows;
+    private Two<int> _seenMask; // letters a..z already recorded, per side
+    // Letters in order, side 0 in upper case and side 1 in lower case; allocated on the first one.
+    private char[] _letters = [];
+    private int _letterCount;
+
+    [InlineArray(2)]
+    private struct Two<T>
+    {
+        private T _first;
+    }
 
     private enum EndpointState
     {
@@ -122,15 +133,16 @@ internal sealed partial class ZeekHistory
     public (string State, string History) Result(int clientSide)
     {
         int server = 1 - clientSide;
-        var history = new StringBuilder(_letters.Count + 1);
+        var history = new StringBuilder(_letterCount + 1);
         if (clientSide != 0)
         {
             // the first frame came from the server: Zeek flips the roles and marks it
             history.Append('^');
         }
-        foreach ((int side, char letter) in _letters)
+        foreach (char stored in _letters.AsSpan(0, _letterCount))
         {
-            history.Append(side == clientSide ? char.ToUpperInvariant(letter) : letter);
+            // stored upper case = side 0; the client's letters are upper case in the result
+            history.Append(clientSide == 0 ? stored : char.IsUpper(stored) ? char.ToLowerInvariant(stored) : char.ToUpperInvariant(stored));
         }
         string h = history.ToString();
         return (ConnState(_state[clientSide], _state[server], _payload[clientSide], _payload[server], h), h);
@@ -187,7 +199,7 @@ internal sealed partial class ZeekHistory
         if ((_seenMask[side] & bit) == 0)
         {
             _seenMask[side] |= bit;
-            _letters.Add((side, letter));
+            Append(side, letter);
         }
     }
 
@@ -198,10 +210,19 @@ internal sealed partial class ZeekHistory
         {
             if (threshold == count)
             {
-                _letters.Add((side, letter));
+                Append(side, letter);
                 return;
             }
         }
+    }
+
+    private void Append(int side, char letter)
+    {
+        if (_letterCount == _letters.Length)
+        {
+            Array.Resize(ref _letters, Math.Max(8, _letters.Length * 2));
+        }
+        _letters[_letterCount++] = side == 0 ? char.ToUpperInvariant(letter) : letter;
     }
 
     [GeneratedRegex(@"^\^?S[^HAFGIQ]*R")]

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace TcpLens.Analysis.Streams;
 
 /// <summary>
@@ -21,13 +23,20 @@ internal sealed class Flow
     // Wireshark keeps this in 8 bits; only the low byte of the length survives.
     public byte LastAckLength;
     public int SackCount;
-    public readonly uint[] SackLeft = new uint[4];
-    public readonly uint[] SackRight = new uint[4];
+    public SackEdges SackLeft;
+    public SackEdges SackRight;
     public bool ValidBytesInFlight;
     public short Mss = -1;
     public int WinScale = -1;
     public bool IsFirstAck;
     public readonly UnackedSegments Segments = new();
+
+    /// <summary>Up to four SACK block edges, inline: a flow object per direction of every open connection.</summary>
+    [InlineArray(4)]
+    public struct SackEdges
+    {
+        private uint _first;
+    }
 
     /// <summary>Bytes covered by the stored SACK blocks (unsigned, wrapping like Wireshark).</summary>
     public uint SackedBytes()

@@ -3,11 +3,26 @@ namespace TcpLens.Analysis.Streams;
 /// <summary>One segment sent and not yet acknowledged (Wireshark's tcp_unacked_t).</summary>
 internal struct UnackedSegment
 {
+    private const long KarnBit = long.MinValue;
+
     public uint Seq;
     public uint NextSeq;
-    public long Frame;
     public long Time;
-    public bool Karn;
+    // The frame number with the Karn mark in its top bit: 24 bytes an entry instead of 32.
+    private long _frameAndKarn;
+
+    public long Frame
+    {
+        readonly get => _frameAndKarn & long.MaxValue;
+        set => _frameAndKarn = (_frameAndKarn & KarnBit) | value;
+    }
+
+    /// <summary>Sent again: an ACK of it is no RTT sample (Karn's algorithm).</summary>
+    public bool Karn
+    {
+        readonly get => _frameAndKarn < 0;
+        set => _frameAndKarn = value ? _frameAndKarn | KarnBit : _frameAndKarn & long.MaxValue;
+    }
 }
 
 /// <summary>
@@ -17,10 +32,12 @@ internal struct UnackedSegment
 /// nothing.
 /// <see cref="InOrder"/> says every entry starts at or after the previous entry's end (serial
 /// order, no overlap), which lets the ACK walk and bytes in flight stop early with the same result.
+/// The buffer is allocated on the first segment and given back when a closed connection has
+/// nothing outstanding: thousands of connections are held at once, most of them quiet.
 /// </summary>
 internal sealed class UnackedSegments
 {
-    private UnackedSegment[] _items = new UnackedSegment[8];
+    private UnackedSegment[] _items = [];
     private int _head;
 
     public int Count { get; private set; }
@@ -44,9 +61,9 @@ internal sealed class UnackedSegments
         ref UnackedSegment e = ref _items[(_head + Count) & (_items.Length - 1)];
         e.Seq = seq;
         e.NextSeq = nextSeq;
-        e.Frame = frame;
         e.Time = time;
         e.Karn = karn;
+        e.Frame = frame;
         Count++;
     }
 
@@ -71,19 +88,19 @@ internal sealed class UnackedSegments
         }
     }
 
-    /// <summary>Gives back a grown buffer once nothing is outstanding (a closed bulk transfer).</summary>
+    /// <summary>Gives the buffer back once nothing is outstanding (called for closed connections).</summary>
     public void TrimIfEmpty()
     {
-        if (Count == 0 && _items.Length > 8)
+        if (Count == 0 && _items.Length > 0)
         {
-            _items = new UnackedSegment[8];
+            _items = [];
             _head = 0;
         }
     }
 
     private void Grow()
     {
-        var bigger = new UnackedSegment[_items.Length * 2];
+        var bigger = new UnackedSegment[Math.Max(8, _items.Length * 2)];
         for (int k = 0; k < Count; k++)
         {
             bigger[k] = this[k];
