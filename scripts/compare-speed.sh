@@ -14,8 +14,16 @@ if [ "${1:-}" = --sessions ]; then mode=sessions; shift; fi
 CAP=${1:?usage: compare-speed.sh [--sessions] CAPTURE}
 TSHARK=${TSHARK:-tshark}
 command -v /usr/bin/time >/dev/null || { echo "compare-speed.sh: apt-get install time" >&2; exit 1; }
-dotnet build -c Release "$ROOT/src/TcpLens.Cli" -v quiet -nologo >/dev/null
-TCPLENS=$ROOT/src/TcpLens.Cli/bin/Release/net10.0/tcplens
+# tcplens as a user installs it: the native (AOT) publish; the JIT build when that fails
+# (no C toolchain), and the table then says so.
+BIN=$(mktemp -d); trap 'rm -rf "$BIN"' EXIT
+RID=linux-$(uname -m | sed 's/x86_64/x64/; s/aarch64/arm64/')
+if dotnet publish "$ROOT/src/TcpLens.Cli" -c Release -r "$RID" -o "$BIN" -v quiet -nologo >/dev/null 2>&1; then
+  TCPLENS=$BIN/tcplens; build="native AOT ($RID)"
+else
+  dotnet build -c Release "$ROOT/src/TcpLens.Cli" -v quiet -nologo >/dev/null
+  TCPLENS=$ROOT/src/TcpLens.Cli/bin/Release/net10.0/tcplens; build="JIT (AOT publish failed)"
+fi
 cat "$CAP" > /dev/null   # warm the page cache
 packets=$("$TCPLENS" info --format csv "$CAP" | tail -1 | cut -d, -f4)
 
@@ -43,7 +51,7 @@ else
     command -v "$TSHARK" >/dev/null && run "tshark conv,tcp" "$TSHARK" -r "$CAP" -q -z conv,tcp
   )
 fi
-echo "capture: $CAP ($(stat -c %s "$CAP") bytes, $packets packets); $(nproc) cores"
+echo "capture: $CAP ($(stat -c %s "$CAP") bytes, $packets packets); $(nproc) cores; tcplens $build"
 printf '%-20s %10s %14s %12s %10s\n' tool "wall s" "packets/s" "peak RSS MB" "vs tcplens"
 base=$(awk -F'\t' -v f="$first" '$1==f{print $2}' <<<"$results")
 while IFS=$'\t' read -r name secs rss; do
