@@ -52,6 +52,8 @@ internal static class Program
             PacketsCommand.Create(),
             SessionsCommand.Create(),
             ResetsCommand.Create(),
+            MatchCommand.Create(),
+            CompareCommand.Create(),
         };
         return root;
     }

@@ -1,0 +1,42 @@
+using TcpLens.Analysis;
+using TcpLens.Correlation.Facts;
+
+namespace TcpLens.Cli.Infrastructure;
+
+/// <summary>Reads a client-side and a server-side capture at the same time, one core each.</summary>
+internal static class TwoCaptures
+{
+    /// <summary>False (after printing why) when either file cannot be used at all.</summary>
+    public static bool TryCollect(string clientFile, string serverFile, out CaptureFacts client, out CaptureFacts server)
+    {
+        client = server = null!;
+        if (!CaptureInput.TryOpen(clientFile, readAhead: false, out TcpCapture clientCapture))
+        {
+            return false;
+        }
+        using (clientCapture)
+        {
+            if (!CaptureInput.TryOpen(serverFile, readAhead: false, out TcpCapture serverCapture))
+            {
+                return false;
+            }
+            using (serverCapture)
+            {
+                Task<CaptureFacts> c = Task.Run(() => FactsCollector.Collect(clientCapture));
+                Task<CaptureFacts> s = Task.Run(() => FactsCollector.Collect(serverCapture));
+                client = c.GetAwaiter().GetResult();
+                server = s.GetAwaiter().GetResult();
+                bool usable = true;
+                foreach ((CaptureFacts facts, TcpCapture capture) in new[] { (client, clientCapture), (server, serverCapture) })
+                {
+                    if (facts.Error is { } error)
+                    {
+                        Diagnostics.ReadStopped(error, capture.Reader.FramesRead);
+                        usable &= capture.Reader.FramesRead > 0;
+                    }
+                }
+                return usable;
+            }
+        }
+    }
+}

@@ -1,0 +1,102 @@
+using TcpLens.Correlation.Facts;
+
+namespace TcpLens.Correlation.Matching;
+
+/// <summary>
+/// Ties the streams of a client-side capture to those of a server-side capture of the same
+/// traffic, strongest evidence first: (1) the SYN's raw sequence number; (2) when a middlebox
+/// rewrote it, the SYN's IP ID, options, timestamps, timing and first data lengths, scored, with
+/// the per-connection sequence offset learned from the pair; (3) for connections without a SYN
+/// at one side, addresses and ports (or the NAT mapping learned in 1 and 2) and overlapping
+/// sequence ranges. A candidate that is not clearly better than the next is reported as
+/// ambiguous, never matched. Then the clock offset, the SYNs that never arrived and the
+/// streams only the server saw.
+/// </summary>
+public static partial class StreamMatcher
+{
+    /// <summary>Reads both captures (in parallel) and matches them.</summary>
+    public static MatchResult Match(string clientPath, string serverPath, MatchOptions? options = null)
+    {
+        var client = Task.Run(() => FactsCollector.Collect(clientPath));
+        var server = Task.Run(() => FactsCollector.Collect(serverPath));
+        return Match(client.GetAwaiter().GetResult(), server.GetAwaiter().GetResult(), options);
+    }
+
+    /// <summary>Matches the streams of two collected captures.</summary>
+    public static MatchResult Match(CaptureFacts client, CaptureFacts server, MatchOptions? options = null)
+    {
+        var run = new Run(client, server, options ?? new MatchOptions());
+        return run.Execute();
+    }
+
+    private sealed partial class Run(CaptureFacts client, CaptureFacts server, MatchOptions options)
+    {
+        private readonly Dictionary<int, MatchedStream> _byClient = [];
+        private readonly HashSet<int> _serverTaken = [];
+        private readonly List<AmbiguousMatch> _ambiguous = [];
+        private readonly HashSet<int> _ambiguousClients = [];
+        private ClockOffset _clock = ClockOffset.Unknown;
+
+        public MatchResult Execute()
+        {
+            List<(StreamFacts Client, List<StreamFacts> Candidates)> undecided = MatchByIsn();
+            _clock = EstimateClock();
+            if (_clock.Samples == 0)
+            {
+                _clock = CoarseClockFromSynIpIds();
+            }
+            ResolveByTime(undecided);
+            MatchByFingerprint();
+            MatchMidstream();
+            _clock = EstimateClock() is { Samples: > 0 } better ? better : _clock;
+            List<NatMapping> nat = NatMappings();
+            (List<MissingSyn> missing, List<MissingSyn> missingOutside) = MissingSyns();
+            (List<UnmatchedStream> serverOnly, List<UnmatchedStream> serverOutside) = ServerOnly();
+            List<MatchedStream> matched = [.. _byClient.Values.OrderBy(m => m.ClientSide.Stream)];
+            return new MatchResult(client, server, _clock, matched, missing, missingOutside, serverOnly, serverOutside,
+                [.. _ambiguous.OrderBy(a => a.ClientSide.Stream)], nat);
+        }
+
+        private bool ClientFree(StreamFacts c) => !_byClient.ContainsKey(c.Stream) && !_ambiguousClients.Contains(c.Stream);
+
+        private bool ServerFree(StreamFacts s) => !_serverTaken.Contains(s.Stream);
+
+        private void Take(MatchedStream m)
+        {
+            _byClient[m.ClientSide.Stream] = m;
+            _serverTaken.Add(m.ServerSide.Stream);
+        }
+
+        private void Ambiguous(StreamFacts c, IReadOnlyList<StreamFacts> candidates, string reason)
+        {
+            if (_ambiguousClients.Add(c.Stream))
+            {
+                _ambiguous.Add(new AmbiguousMatch(c, candidates, reason));
+            }
+        }
+
+        private static bool SameTuple(StreamFacts c, StreamFacts s) =>
+            c.Client == s.Client && c.ClientPort == s.ClientPort && c.Server == s.Server && c.ServerPort == s.ServerPort;
+
+        // The server ISN as each side saw it gives the offset of the reverse direction; without a
+        // SYN/ACK at both sides, a fingerprint packet seen at both (same IP ID and length) does.
+        private static uint OffsetS2C(StreamFacts c, StreamFacts s)
+        {
+            if (c.ServerIsn is { } ci && s.ServerIsn is { } si)
+            {
+                return unchecked(ci - si);
+            }
+            foreach (PacketMark sm in s.FirstS2C)
+            {
+                foreach (PacketMark cm in c.FirstS2C)
+                {
+                    if (cm.IpId == sm.IpId && cm.Length == sm.Length && cm.Flags == sm.Flags && cm.IpId != 0)
+                    {
+                        return unchecked(cm.Sequence - sm.Sequence);
+                    }
+                }
+            }
+            return 0;
+        }
+    }
+}
