@@ -1,0 +1,104 @@
+namespace TcpLens.Cli.Tests;
+
+/// <summary>tcplens match and compare on the project's two-point pair (testdata/pair-*.pcap).</summary>
+public class MatchCommandTests
+{
+    private static readonly string Client = Path.Combine(TestFiles.TestData, "pair-client.pcap");
+    private static readonly string Server = Path.Combine(TestFiles.TestData, "pair-server.pcap");
+
+    [Fact]
+    public void Match_table_shows_every_section_with_the_clock_offset()
+    {
+        CliResult r = CliRunner.Run("match", Client, Server);
+
+        Assert.Equal(0, r.ExitCode);
+        Assert.Contains("clock offset (server - client): ", r.StdOut, StringComparison.Ordinal);
+        Assert.Contains("Matched streams: 4", r.StdOut, StringComparison.Ordinal);
+        Assert.Contains("Client SYNs the server capture never saw (while it was running): 1", r.StdOut, StringComparison.Ordinal);
+        Assert.Contains("Streams only in the server capture: 0", r.StdOut, StringComparison.Ordinal);
+        Assert.Contains("Not comparable: outside the time span the other capture covers: 1", r.StdOut, StringComparison.Ordinal);
+        Assert.Empty(r.StdErr);
+    }
+
+    [Fact]
+    public void Match_csv_prints_the_section_named_by_show()
+    {
+        CliResult matched = CliRunner.Run("match", "--format", "csv", Client, Server);
+        CliResult missing = CliRunner.Run("match", "--format", "csv", "--show", "missing", Client, Server);
+
+        Assert.Equal(0, matched.ExitCode);
+        Assert.StartsWith("client_stream,server_stream,isn,server_isn,client_tuple,server_tuple,syn_count_client,syn_count_server,method,", matched.OutLines[0], StringComparison.Ordinal);
+        Assert.Equal(5, matched.OutLines.Length);
+        Assert.All(matched.OutLines.Skip(1), l => Assert.Contains(",isn,syn seq,0,0,", l, StringComparison.Ordinal));
+        Assert.Equal("client_stream,isn,syn_count,src,srcport,dst,dstport,first_time,last_time,answered", missing.OutLines[0]);
+        string row = Assert.Single(missing.OutLines.Skip(1));
+        Assert.Matches(@"^0,\d+,4,10\.77\.1\.2,\d+,10\.77\.2\.2,8081,\d+\.\d{9},\d+\.\d{9},no$", row);
+    }
+
+    [Fact]
+    public void Match_with_a_server_filter_keeps_only_that_server()
+    {
+        CliResult r = CliRunner.Run("match", "--format", "csv", "--show", "missing", "--server", "10.77.2.2:8080", Client, Server);
+
+        Assert.Equal(0, r.ExitCode);
+        Assert.Single(r.OutLines); // header only: the blocked SYNs went to 8081
+    }
+
+    [Fact]
+    public void Compare_csv_ends_with_the_all_row()
+    {
+        CliResult r = CliRunner.Run("compare", "--format", "csv", Client, Server);
+
+        Assert.Equal(0, r.ExitCode);
+        Assert.StartsWith("client_stream,server_stream,sent_c2s,sent_s2c,lost_c2s,lost_s2c,duplicated_c2s,duplicated_s2c,reordered_c2s,reordered_s2c,delay_c2s_min,delay_c2s_median,delay_c2s_p99,delay_s2c_min,delay_s2c_median,delay_s2c_p99,clock_offset,", r.OutLines[0], StringComparison.Ordinal);
+        Assert.Equal(6, r.OutLines.Length);
+        Assert.StartsWith("all,all,", r.OutLines[^1], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Compare_table_ends_with_a_verdict()
+    {
+        CliResult r = CliRunner.Run("compare", "--stream", "4", Client, Server);
+
+        Assert.Equal(0, r.ExitCode);
+        Assert.Contains("Compared 1 connections seen at both points", r.StdOut, StringComparison.Ordinal);
+        Assert.StartsWith("Verdict: ", r.OutLines[^1], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Damaged_server_capture_warns_with_file_frame_and_offset_and_still_matches()
+    {
+        string cut = Path.Combine(TestFiles.TempDir(), "server-cut.pcap");
+        byte[] bytes = File.ReadAllBytes(Server);
+        File.WriteAllBytes(cut, bytes[..(bytes.Length * 2 / 3)]);
+        CliResult r = CliRunner.Run("match", Client, cut);
+
+        Assert.Equal(0, r.ExitCode);
+        string warning = Assert.Single(r.ErrLines);
+        Assert.Contains(cut, warning, StringComparison.Ordinal);
+        Assert.Contains("frame ", warning, StringComparison.Ordinal);
+        Assert.Contains("offset", warning, StringComparison.Ordinal);
+        Assert.Contains("Matched streams: ", r.StdOut, StringComparison.Ordinal);
+        Assert.True(r.HasNoStackTrace);
+    }
+
+    [Fact]
+    public void Bad_inputs_are_exit_1_and_bad_usage_exit_2()
+    {
+        string text = Path.Combine(TestFiles.TempDir(), "notes.txt");
+        File.WriteAllText(text, "not a capture\n");
+        CliResult notCapture = CliRunner.Run("match", Client, text);
+        CliResult absent = CliRunner.Run("compare", Path.Combine(TestFiles.TempDir(), "absent.pcap"), Server);
+        CliResult noSuchStream = CliRunner.Run("compare", "--stream", "0", Client, Server);
+        CliResult badServer = CliRunner.Run("match", "--server", "not-an-address", Client, Server);
+
+        Assert.Equal(1, notCapture.ExitCode);
+        Assert.Single(notCapture.ErrLines);
+        Assert.Equal(1, absent.ExitCode);
+        Assert.Single(absent.ErrLines);
+        Assert.Equal(2, noSuchStream.ExitCode); // stream 0 is the blocked SYN: never matched
+        Assert.Contains("has no match", noSuchStream.StdErr, StringComparison.Ordinal);
+        Assert.Equal(2, badServer.ExitCode);
+        Assert.All([notCapture, absent, noSuchStream, badServer], x => Assert.True(x.HasNoStackTrace));
+    }
+}
