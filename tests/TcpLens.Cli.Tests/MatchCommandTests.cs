@@ -61,7 +61,7 @@ public class MatchCommandTests
         CliResult r = CliRunner.Run("compare", "--stream", "4", Client, Server);
 
         Assert.Equal(0, r.ExitCode);
-        Assert.Contains("Compared 1 connections seen at both points", r.StdOut, StringComparison.Ordinal);
+        Assert.Contains("Compared 1 connection seen at both points", r.StdOut, StringComparison.Ordinal);
         Assert.StartsWith("Verdict: ", r.OutLines[^1], StringComparison.Ordinal);
     }
 

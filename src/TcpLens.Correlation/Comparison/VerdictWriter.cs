@@ -21,7 +21,7 @@ internal static class VerdictWriter
         var lines = new List<string>();
         DirectionComparison up = r.TotalClientToServer, down = r.TotalServerToClient;
         lines.Add(string.Create(inv,
-            $"Compared {r.Streams.Count} connections seen at both points; {r.Match.Missing.Count} client connection attempts never reached the server capture, {r.Match.ServerOnly.Count} connections are only in the server capture."));
+            $"Compared {Plural(r.Streams.Count, "connection")} seen at both points; {Plural(r.Match.Missing.Count, "client connection attempt")} never reached the server capture, {Plural(r.Match.ServerOnly.Count, "connection")} only in the server capture."));
 
         long lost = up.Lost + down.Lost;
         lines.Add(lost == 0
@@ -44,7 +44,7 @@ internal static class VerdictWriter
         }
         if (r.ServerThink.Count > 0)
         {
-            lines.Add(string.Create(inv, $"The server answered {r.ServerThink.Count} requests after a median of {Ms(r.ServerThink.Percentile(0.5))} (p99 {Ms(r.ServerThink.Percentile(0.99))}) at its capture point."));
+            lines.Add(string.Create(inv, $"The server answered {Plural(r.ServerThink.Count, "request")} after a median of {Ms(r.ServerThink.Percentile(0.5))} (p99 {Ms(r.ServerThink.Percentile(0.99))}) at its capture point."));
         }
         if (r.ClientThink.Count > 0)
         {
@@ -66,7 +66,7 @@ internal static class VerdictWriter
         }
         if (r.Match.Missing.Count > 0)
         {
-            causes.Add(string.Create(inv, $"{r.Match.Missing.Count} connection attempts were dropped between the points (a firewall or an overloaded device)"));
+            causes.Add(string.Create(inv, $"{Plural(r.Match.Missing.Count, "connection attempt")} dropped between the points (a firewall or an overloaded device)"));
         }
         foreach ((string name, DirectionComparison d) in new[] { ("client to server", up), ("server to client", down) })
         {
@@ -94,6 +94,8 @@ internal static class VerdictWriter
             ? "the path between the capture points is clean (no loss, steady delay); look at the endpoints or beyond the points."
             : string.Join("; ", causes) + ".";
     }
+
+    private static string Plural(long n, string noun) => n.ToString(CultureInfo.InvariantCulture) + " " + noun + (n == 1 ? "" : "s");
 
     private static string Delays(DirectionComparison d) => d.Delay.Count == 0
         ? "nothing matched"
