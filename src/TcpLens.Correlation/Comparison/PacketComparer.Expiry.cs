@@ -9,16 +9,15 @@ public static partial class PacketComparer
         // one without its copy was sent before the sending point's capture began, or made on the path.
         private void ExpireUntil(long now)
         {
-            while (_expiry.Count > 0 && _expiry.Peek().Due <= now)
+            long horizon = now == long.MaxValue ? long.MaxValue : now - _options.MatchWindowNs;
+            foreach ((PacketKey key, Copies copies) in _waiting)
             {
-                PacketKey key = _expiry.Dequeue().Key;
-                if (!_waiting.TryGetValue(key, out Copies? copies))
+                if (copies.Items[0].Time > horizon)
                 {
-                    continue;
+                    continue; // copies are in arrival order: nothing here is due yet
                 }
                 Pair pair = _pairs[key.Pair];
                 DirectionComparison dir = key.C2S ? pair.Result.ClientToServer : pair.Result.ServerToClient;
-                long horizon = now - _options.MatchWindowNs;
                 int kept = 0;
                 for (int i = 0; i < copies.Items.Count; i++)
                 {
@@ -28,15 +27,18 @@ public static partial class PacketComparer
                         copies.Items[kept++] = c;
                         continue;
                     }
-                    if (c.Matched)
+                    if (c.Sender)
                     {
-                        continue;
+                        if (ReceiverWasRunning(key.C2S, c.Time))
+                        {
+                            dir.Lost++;
+                        }
                     }
-                    if (c.Sender && ReceiverWasRunning(key.C2S, c.Time))
+                    else if (c.MaybeDuplicate)
                     {
-                        dir.Lost++;
+                        dir.Duplicated++;
                     }
-                    else if (!c.Sender && SenderWasRunning(key.C2S, c.Time))
+                    else if (SenderWasRunning(key.C2S, c.Time))
                     {
                         dir.OnlyAtReceiver++;
                     }
@@ -44,9 +46,15 @@ public static partial class PacketComparer
                 copies.Items.RemoveRange(kept, copies.Items.Count - kept);
                 if (kept == 0)
                 {
-                    _waiting.Remove(key);
+                    _settled.Add(key);
                 }
             }
+            foreach (PacketKey key in _settled)
+            {
+                _pool.Push(_waiting[key]);
+                _waiting.Remove(key);
+            }
+            _settled.Clear();
         }
 
         private bool ReceiverWasRunning(bool c2s, long sent)

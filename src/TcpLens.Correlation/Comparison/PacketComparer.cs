@@ -11,8 +11,8 @@ namespace TcpLens.Correlation.Comparison;
 /// waits for its copy at the receiving point, found by direction, sequence and acknowledgement
 /// numbers (the learned sequence offsets applied), length and flags, and among several copies
 /// (retransmissions of the same bytes) by IP ID. A frame still unmatched after the match window
-/// is lost between the points when the other capture was running. Memory follows the frames in
-/// flight within the window, not the capture size.
+/// is lost between the points when the other capture was running. Memory follows the frames
+/// within the window (waiting, or delivered and remembered for duplicates), not the capture size.
 /// </summary>
 public static partial class PacketComparer
 {
@@ -50,6 +50,9 @@ public static partial class PacketComparer
 
     private sealed partial class Run
     {
+        // How often (capture time) waiting frames are checked against the match window.
+        private const long SweepIntervalNs = 50_000_000;
+
         private readonly MatchResult _match;
         private readonly CompareOptions _options;
         private readonly Dictionary<int, Pair> _byClientStream = [];
@@ -57,7 +60,12 @@ public static partial class PacketComparer
         private readonly HashSet<int> _missingClientStreams;
         private readonly HashSet<int> _serverOnlyStreams;
         private readonly Dictionary<PacketKey, Copies> _waiting = [];
-        private readonly Queue<(long Due, PacketKey Key)> _expiry = new();
+        // Delivered frames in two generations, each DeliveredMemoryNs long: the older one is
+        // dropped whole when the newer one fills, so no per-frame expiry bookkeeping is needed.
+        private Dictionary<PacketKey, DeliveredCopy> _delivered = [], _deliveredBefore = [];
+        private long _rotateAt = long.MinValue, _nextSweep = long.MinValue;
+        private readonly Stack<Copies> _pool = new();
+        private readonly List<PacketKey> _settled = [];
         private readonly DirectionComparison _totalC2S = new(), _totalS2C = new();
         private readonly DirectionComparison _unmatchedC2S = new(), _unmatchedS2C = new();
         private readonly long _clientFirst, _clientLast, _serverFirst, _serverLast;
@@ -102,7 +110,17 @@ public static partial class PacketComparer
 
         public void OnFrame(bool atClient, in AnalyzedPacket p, long t)
         {
-            ExpireUntil(t);
+            if (t >= _nextSweep)
+            {
+                ExpireUntil(t);
+                _nextSweep = t + SweepIntervalNs;
+            }
+            if (t >= _rotateAt)
+            {
+                (_delivered, _deliveredBefore) = (_deliveredBefore, _delivered);
+                _delivered.Clear();
+                _rotateAt = t + _options.DeliveredMemoryNs;
+            }
             ref readonly TcpSegment s = ref p.Segment;
             if (s.Outcome == DecodeOutcome.IcmpQuotedTcp || !p.Analysis.HasStream || s.TcpHeaderBytesRead < 14)
             {
@@ -129,19 +147,14 @@ public static partial class PacketComparer
             ThinkTime(pair, atClient, c2s, s, p.Time.TotalNanoseconds);
             PacketKey key = KeyOf(pair, atClient, c2s, s);
             var copy = new Copy(sender, t, s.IpId, s.Ttl, s.TrafficClass, s.Window, sender ? (c2s ? pair.SentC2S++ : pair.SentS2C++) : -1);
-            if (!_waiting.TryGetValue(key, out Copies? copies))
-            {
-                _waiting[key] = copies = new Copies();
-            }
             if (sender)
             {
-                OnSent(pair, c2s, dir, copies, copy, p.Analysis.Flags);
+                OnSent(pair, c2s, dir, key, copy, p.Analysis.Flags);
             }
             else
             {
-                OnReceived(pair, c2s, dir, copies, copy);
+                OnReceived(pair, c2s, dir, key, copy);
             }
-            _expiry.Enqueue((t + _options.MatchWindowNs, key));
         }
 
         // Sequence and acknowledgement numbers on the client's numbering, so both copies share a key.
@@ -158,52 +171,72 @@ public static partial class PacketComparer
             return new PacketKey(pair.Index, c2s, seq, ack, s.PayloadLength, flags);
         }
 
-        private void OnSent(Pair pair, bool c2s, DirectionComparison dir, Copies copies, Copy copy, AnalysisFlags flags)
+        private void OnSent(Pair pair, bool c2s, DirectionComparison dir, PacketKey key, Copy copy, AnalysisFlags flags)
         {
             if ((flags & (AnalysisFlags.Retransmission | AnalysisFlags.FastRetransmission | AnalysisFlags.SpuriousRetransmission)) != 0)
             {
                 dir.Retransmissions++;
-                if (copies.DeliveredAt is { } delivered && delivered <= copy.Time)
+                if (TryDelivered(key, out DeliveredCopy d) && d.At <= copy.Time)
                 {
                     dir.RetransmissionsOfDelivered++;
                 }
             }
-            // The copy at the receiving point may come first when the clock estimate is off.
-            int i = copies.FindUnmatched(sender: false, copy.IpId);
-            if (i >= 0)
+            // The copy at the receiving point may come first when delays are tiny or the clock
+            // estimate is off.
+            if (_waiting.TryGetValue(key, out Copies? copies) && copies.FindUnmatched(sender: false, copy.IpId) is var i and >= 0)
             {
                 Copy received = copies.Items[i];
-                copies.Items[i] = received with { Matched = true };
-                copy = copy with { Matched = true };
-                Delivered(pair, dir, copies, copy, received, copy.Ordinal, c2s);
+                Settle(key, copies, i);
+                Delivered(pair, dir, key, copy, received, copy.Ordinal, c2s);
+                return;
+            }
+            Wait(key, copy);
+        }
+
+        private void OnReceived(Pair pair, bool c2s, DirectionComparison dir, PacketKey key, Copy copy)
+        {
+            if (_waiting.TryGetValue(key, out Copies? copies) && copies.FindUnmatched(sender: true, copy.IpId) is var i and >= 0)
+            {
+                Copy sent = copies.Items[i];
+                Settle(key, copies, i);
+                Delivered(pair, dir, key, sent, copy, sent.Ordinal, c2s);
+                return;
+            }
+            // A second copy of a delivered frame is a duplicate, unless its own sender copy is
+            // still to come (equal times): it waits, and is counted when the window closes.
+            bool maybeDuplicate = TryDelivered(key, out DeliveredCopy d) && d.IpId == copy.IpId;
+            Wait(key, copy with { MaybeDuplicate = maybeDuplicate });
+        }
+
+        private bool TryDelivered(PacketKey key, out DeliveredCopy d) =>
+            _delivered.TryGetValue(key, out d) || _deliveredBefore.TryGetValue(key, out d);
+
+        private void Wait(PacketKey key, Copy copy)
+        {
+            if (!_waiting.TryGetValue(key, out Copies? copies))
+            {
+                copies = _pool.Count > 0 ? _pool.Pop() : new Copies();
+                _waiting[key] = copies;
             }
             copies.Items.Add(copy);
         }
 
-        private void OnReceived(Pair pair, bool c2s, DirectionComparison dir, Copies copies, Copy copy)
+        private void Settle(PacketKey key, Copies copies, int index)
         {
-            int i = copies.FindUnmatched(sender: true, copy.IpId);
-            if (i < 0)
+            copies.Items.RemoveAt(index);
+            if (copies.Items.Count == 0)
             {
-                if (copies.Items.Any(x => x.Sender && x.Matched && x.IpId == copy.IpId))
-                {
-                    dir.Duplicated++;
-                    return;
-                }
-                copies.Items.Add(copy);
-                return;
+                _waiting.Remove(key);
+                _pool.Push(copies);
             }
-            Copy sent = copies.Items[i];
-            copies.Items[i] = sent with { Matched = true };
-            copies.Items.Add(copy with { Matched = true });
-            Delivered(pair, dir, copies, sent, copy, sent.Ordinal, c2s);
         }
 
-        private void Delivered(Pair pair, DirectionComparison dir, Copies copies, Copy sent, Copy received, long ordinal, bool c2s)
+        private void Delivered(Pair pair, DirectionComparison dir, PacketKey key, Copy sent, Copy received, long ordinal, bool c2s)
         {
             dir.Matched++;
             dir.Delay.Add(received.Time - sent.Time);
-            copies.DeliveredAt = Math.Min(copies.DeliveredAt ?? long.MaxValue, received.Time);
+            long at = TryDelivered(key, out DeliveredCopy before) ? Math.Min(before.At, received.Time) : received.Time;
+            _delivered[key] = new DeliveredCopy(at, sent.IpId);
             dir.AddTtlDrop(sent.Ttl - received.Ttl);
             if (sent.Window != received.Window)
             {

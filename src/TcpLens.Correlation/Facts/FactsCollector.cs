@@ -45,6 +45,7 @@ public static class FactsCollector
         for (int i = 0; i < builders.Count; i++)
         {
             streams[i] = builders[i]?.Build() ?? new StreamFacts { Stream = i };
+            builders[i] = null!;
         }
         return new CaptureFacts
         {
@@ -63,7 +64,7 @@ public static class FactsCollector
         private readonly NetAddress _a = first.Segment.Source, _b = first.Segment.Destination;
         private readonly ushort _portA = first.Segment.SourcePort, _portB = first.Segment.DestinationPort;
         private readonly StreamFacts _facts = new() { Stream = stream, FirstFrame = first.Frame, Start = first.Time };
-        private readonly List<SynTransmission> _synsA = [], _synsB = [], _synAcksA = [], _synAcksB = [];
+        private readonly List<SynTransmission> _synsA = new(1), _synsB = new(0), _synAcksA = new(0), _synAcksB = new(1);
         private readonly List<PacketMark> _marksA = [], _marksB = [];
         private SeqSpan _spanA, _spanB;
         private long _packetsA, _packetsB;
@@ -118,10 +119,11 @@ public static class FactsCollector
             f.ClientPort = clientIsA ? _portA : _portB;
             f.Server = clientIsA ? _b : _a;
             f.ServerPort = clientIsA ? _portB : _portA;
-            f.Syns.AddRange(clientIsA ? _synsA : _synsB);
-            f.SynAcks.AddRange(clientIsA ? _synAcksB : _synAcksA);
-            f.FirstC2S.AddRange(clientIsA ? _marksA : _marksB);
-            f.FirstS2C.AddRange(clientIsA ? _marksB : _marksA);
+            // the builder's lists become the facts' (no copy: every stream is held to the end)
+            f.Syns = clientIsA ? _synsA : _synsB;
+            f.SynAcks = clientIsA ? _synAcksB : _synAcksA;
+            f.FirstC2S = clientIsA ? _marksA : _marksB;
+            f.FirstS2C = clientIsA ? _marksB : _marksA;
             f.SpanC2S = clientIsA ? _spanA : _spanB;
             f.SpanS2C = clientIsA ? _spanB : _spanA;
             f.PacketsC2S = clientIsA ? _packetsA : _packetsB;

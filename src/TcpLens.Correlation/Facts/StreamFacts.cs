@@ -32,10 +32,10 @@ public sealed class StreamFacts
     public bool HasSyn => Syns.Count > 0;
 
     /// <summary>Every SYN the client sent, in order (retransmissions included).</summary>
-    public List<SynTransmission> Syns { get; } = [];
+    public List<SynTransmission> Syns { get; internal set; } = [];
 
     /// <summary>Every SYN/ACK the server sent, in order.</summary>
-    public List<SynTransmission> SynAcks { get; } = [];
+    public List<SynTransmission> SynAcks { get; internal set; } = [];
 
     /// <summary>Frame number of the stream's first frame.</summary>
     public long FirstFrame { get; init; }
@@ -56,10 +56,10 @@ public sealed class StreamFacts
     public long PacketsS2C { get; internal set; }
 
     /// <summary>First packets client to server: IP ID, raw sequence number, payload length.</summary>
-    public List<PacketMark> FirstC2S { get; } = [];
+    public List<PacketMark> FirstC2S { get; internal set; } = [];
 
     /// <summary>First packets server to client.</summary>
-    public List<PacketMark> FirstS2C { get; } = [];
+    public List<PacketMark> FirstS2C { get; internal set; } = [];
 
     /// <summary>Lowest and highest raw sequence numbers sent client to server (serial order).</summary>
     public SeqSpan SpanC2S { get; internal set; }
