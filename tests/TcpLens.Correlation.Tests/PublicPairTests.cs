@@ -80,4 +80,34 @@ public class PublicPairTests
         Assert.Empty(r.Missing);
         Assert.Empty(r.Ambiguous);
     }
+
+    [SkippableFact]
+    public void Half_duplex_captures_count_nothing_as_lost_in_the_direction_a_capture_never_shows()
+    {
+        MatchResult m = Match("zeek_ssh.client-side-half-duplex.pcap", "zeek_ssh.server-side-half-duplex.pcap");
+        string dir = TestPaths.SharedCaptures!;
+        Comparison.ComparisonResult r = Comparison.PacketComparer.Compare(
+            Path.Combine(dir, "zeek_ssh.client-side-half-duplex.pcap"), Path.Combine(dir, "zeek_ssh.server-side-half-duplex.pcap"), m);
+
+        Assert.Equal(0, r.TotalClientToServer.Lost + r.TotalServerToClient.Lost);
+        Assert.Equal(838, r.TotalClientToServer.Sent);
+        Assert.Equal(r.TotalClientToServer.Sent + r.TotalServerToClient.Sent, r.TotalClientToServer.Unobserved + r.TotalServerToClient.Unobserved);
+        Assert.Equal("Verdict: no frame was seen at both points, so the path between them cannot be judged.", r.Verdict[^1]);
+    }
+
+    [SkippableFact]
+    public void Mail_client_and_relay_lost_nothing_and_the_lan_hop_is_under_a_millisecond()
+    {
+        MatchResult m = Match("cs_mail_sender_client_1.pcapng", "cs_mail_sender_server_2.pcapng");
+        string dir = TestPaths.SharedCaptures!;
+        Comparison.ComparisonResult r = Comparison.PacketComparer.Compare(
+            Path.Combine(dir, "cs_mail_sender_client_1.pcapng"), Path.Combine(dir, "cs_mail_sender_server_2.pcapng"), m);
+
+        Comparison.StreamComparison s = Assert.Single(r.Streams);
+        Assert.Equal(0, s.ClientToServer.Lost + s.ServerToClient.Lost);
+        Assert.Equal(s.ClientToServer.Sent, s.ClientToServer.Matched);
+        Assert.Equal(s.ServerToClient.Sent, s.ServerToClient.Matched);
+        Assert.InRange(s.ClientToServer.Delay.Min, 0, 1_000_000);
+        Assert.Equal(0, s.ClientToServer.Hops); // same LAN: no router between the points
+    }
 }

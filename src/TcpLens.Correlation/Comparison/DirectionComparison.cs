@@ -17,6 +17,12 @@ public sealed class DirectionComparison
     /// <summary>Frames sent while the other capture was running that never reached it: lost between the points.</summary>
     public long Lost { get; internal set; }
 
+    /// <summary>
+    /// Frames sent in a direction the other capture never shows for this connection (one-sided
+    /// captures, asymmetric routing): not counted as lost.
+    /// </summary>
+    public long Unobserved { get; internal set; }
+
     /// <summary>Extra copies the receiving side saw of one sent frame (same IP ID).</summary>
     public long Duplicated { get; internal set; }
 
@@ -56,6 +62,7 @@ public sealed class DirectionComparison
         Received += other.Received;
         Matched += other.Matched;
         Lost += other.Lost;
+        Unobserved += other.Unobserved;
         Duplicated += other.Duplicated;
         Reordered += other.Reordered;
         OnlyAtReceiver += other.OnlyAtReceiver;

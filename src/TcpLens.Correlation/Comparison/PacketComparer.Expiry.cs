@@ -29,7 +29,11 @@ public static partial class PacketComparer
                     }
                     if (c.Sender)
                     {
-                        if (ReceiverWasRunning(key.C2S, c.Time))
+                        if (!(key.C2S ? pair.C2SObserved : pair.S2CObserved))
+                        {
+                            dir.Unobserved++;
+                        }
+                        else if (ReceiverWasRunning(key.C2S, c.Time))
                         {
                             dir.Lost++;
                         }

@@ -101,6 +101,10 @@ public static partial class PacketComparer
         private sealed class Pair(int index, MatchedStream match)
         {
             public readonly int Index = index;
+            // A direction the receiving capture never shows for this connection is not observed
+            // there at all (one direction per capture, asymmetric routing): nothing is lost in it.
+            public readonly bool C2SObserved = match.ServerSide.PacketsC2S > 0;
+            public readonly bool S2CObserved = match.ClientSide.PacketsS2C > 0;
             public readonly StreamComparison Result = new(match);
             public long SentC2S, SentS2C;
             public long MaxArrivedC2S = -1, MaxArrivedS2C = -1;

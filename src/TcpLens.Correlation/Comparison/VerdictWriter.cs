@@ -27,6 +27,10 @@ internal static class VerdictWriter
         lines.Add(lost == 0
             ? string.Create(inv, $"No frame was lost between the capture points ({up.Sent} sent client to server, {down.Sent} server to client).")
             : string.Create(inv, $"Frames lost between the capture points: {up.Lost} of {up.Sent} client to server ({Share(up.Lost, up.Sent)}), {down.Lost} of {down.Sent} server to client ({Share(down.Lost, down.Sent)})."));
+        if (up.Unobserved + down.Unobserved > 0)
+        {
+            lines.Add(string.Create(inv, $"{up.Unobserved + down.Unobserved} frames went in a direction the other capture never shows for their connection (one-sided capture or asymmetric routing): not counted as lost."));
+        }
         if (up.Duplicated + down.Duplicated + up.Reordered + down.Reordered > 0)
         {
             lines.Add(string.Create(inv, $"The path duplicated {up.Duplicated + down.Duplicated} and reordered {up.Reordered + down.Reordered} frames (client to server {up.Duplicated}/{up.Reordered}, server to client {down.Duplicated}/{down.Reordered})."));
@@ -58,6 +62,10 @@ internal static class VerdictWriter
     {
         var inv = CultureInfo.InvariantCulture;
         DirectionComparison up = r.TotalClientToServer, down = r.TotalServerToClient;
+        if (up.Matched + down.Matched == 0 && r.Match.Missing.Count == 0)
+        {
+            return "no frame was seen at both points, so the path between them cannot be judged.";
+        }
         var causes = new List<string>();
         long sent = up.Sent + down.Sent;
         if (sent > 0 && (up.Lost + down.Lost) >= Math.Max(1, LossShare * sent))
