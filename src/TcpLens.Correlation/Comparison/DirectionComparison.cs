@@ -23,6 +23,13 @@ public sealed class DirectionComparison
     /// </summary>
     public long Unobserved { get; internal set; }
 
+    /// <summary>
+    /// Data frames whose bytes reached the other point cut into other segments (TSO/GRO at a
+    /// capture host, or a middlebox that resegments), counted at both points: not lost, not
+    /// frames of their own.
+    /// </summary>
+    public long Resegmented { get; internal set; }
+
     /// <summary>Extra copies the receiving side saw of one sent frame (same IP ID).</summary>
     public long Duplicated { get; internal set; }
 
@@ -63,6 +70,7 @@ public sealed class DirectionComparison
         Matched += other.Matched;
         Lost += other.Lost;
         Unobserved += other.Unobserved;
+        Resegmented += other.Resegmented;
         Duplicated += other.Duplicated;
         Reordered += other.Reordered;
         OnlyAtReceiver += other.OnlyAtReceiver;

@@ -27,7 +27,16 @@ public static partial class PacketComparer
                         copies.Items[kept++] = c;
                         continue;
                     }
-                    if (c.Sender)
+                    if (!c.Sender && c.MaybeDuplicate)
+                    {
+                        dir.Duplicated++;
+                    }
+                    else if (key.Length > 0 && pair.Bytes(key.C2S, sender: !c.Sender) is var other
+                        && pair.Unwrap(key.C2S, key.Seq) is var start && other.Covers(start, start + key.Length))
+                    {
+                        dir.Resegmented++;
+                    }
+                    else if (c.Sender)
                     {
                         if (!(key.C2S ? pair.C2SObserved : pair.S2CObserved))
                         {
@@ -37,10 +46,6 @@ public static partial class PacketComparer
                         {
                             dir.Lost++;
                         }
-                    }
-                    else if (c.MaybeDuplicate)
-                    {
-                        dir.Duplicated++;
                     }
                     else if (SenderWasRunning(key.C2S, c.Time))
                     {

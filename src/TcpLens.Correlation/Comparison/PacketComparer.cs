@@ -110,6 +110,37 @@ public static partial class PacketComparer
             public long MaxArrivedC2S = -1, MaxArrivedS2C = -1;
             public long ServerLastRequest = long.MinValue, ClientLastResponse = long.MinValue;
             public bool ServerAwaitsResponse, ClientAwaitsRequest;
+            // Data bytes per direction and point, on an unwrapped axis from the first data seen.
+            public readonly ByteRanges SentBytesC2S = new(), ReceivedBytesC2S = new(), SentBytesS2C = new(), ReceivedBytesS2C = new();
+            public uint BaseC2S, BaseS2C;
+            public long LastC2S = -1, LastS2C = -1;
+
+            public long Unwrap(bool c2s, uint seq)
+            {
+                ref long last = ref c2s ? ref LastC2S : ref LastS2C;
+                ref uint origin = ref c2s ? ref BaseC2S : ref BaseS2C;
+                if (last < 0)
+                {
+                    origin = seq;
+                    last = 0;
+                    return 0;
+                }
+                uint rel = unchecked(seq - origin);
+                long candidate = (last & ~0xFFFF_FFFFL) | rel;
+                if (candidate - last > 0x8000_0000L)
+                {
+                    candidate -= 0x1_0000_0000L;
+                }
+                else if (last - candidate > 0x8000_0000L)
+                {
+                    candidate += 0x1_0000_0000L;
+                }
+                last = Math.Max(last, candidate);
+                return candidate;
+            }
+
+            public ByteRanges Bytes(bool c2s, bool sender) =>
+                c2s ? (sender ? SentBytesC2S : ReceivedBytesC2S) : (sender ? SentBytesS2C : ReceivedBytesS2C);
         }
 
         public void OnFrame(bool atClient, in AnalyzedPacket p, long t)
@@ -215,8 +246,17 @@ public static partial class PacketComparer
         private bool TryDelivered(PacketKey key, out DeliveredCopy d) =>
             _delivered.TryGetValue(key, out d) || _deliveredBefore.TryGetValue(key, out d);
 
+        // A frame without an exact copy at the other point yet. Its bytes are noted: if the other
+        // point saw them cut differently, the frame was resegmented rather than lost. (Frames that
+        // matched exactly are left out, so a retransmission does not cover its lost original.)
         private void Wait(PacketKey key, Copy copy)
         {
+            if (key.Length > 0 && !copy.MaybeDuplicate)
+            {
+                Pair pair = _pairs[key.Pair];
+                long start = pair.Unwrap(key.C2S, key.Seq);
+                pair.Bytes(key.C2S, copy.Sender).Add(start, start + key.Length);
+            }
             if (!_waiting.TryGetValue(key, out Copies? copies))
             {
                 copies = _pool.Count > 0 ? _pool.Pop() : new Copies();

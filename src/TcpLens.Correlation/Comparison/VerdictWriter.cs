@@ -27,6 +27,10 @@ internal static class VerdictWriter
         lines.Add(lost == 0
             ? string.Create(inv, $"No frame was lost between the capture points ({up.Sent} sent client to server, {down.Sent} server to client).")
             : string.Create(inv, $"Frames lost between the capture points: {up.Lost} of {up.Sent} client to server ({Share(up.Lost, up.Sent)}), {down.Lost} of {down.Sent} server to client ({Share(down.Lost, down.Sent)})."));
+        if (up.Resegmented + down.Resegmented > 0)
+        {
+            lines.Add(string.Create(inv, $"{up.Resegmented + down.Resegmented} data frames reached the other point cut into other segments (TSO/GRO at a capture host, or resegmentation on the path): compared by bytes, not counted as lost."));
+        }
         if (up.Unobserved + down.Unobserved > 0)
         {
             lines.Add(string.Create(inv, $"{up.Unobserved + down.Unobserved} frames went in a direction the other capture never shows for their connection (one-sided capture or asymmetric routing): not counted as lost."));
