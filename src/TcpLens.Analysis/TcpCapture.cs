@@ -42,6 +42,14 @@ public sealed class TcpCapture : IDisposable
     /// </summary>
     public static TcpCapture OpenReadAhead(string path, AnalysisOptions? options = null) => new(CaptureReader.Open(path), options, readAhead: true);
 
+    /// <summary>
+    /// Opens several captures as one timeline (rotated files, in the order given): frame numbers
+    /// go on across files (<see cref="CaptureReader.FrameInFile"/> gives a file's own numbers),
+    /// and a connection spanning two files is one stream.
+    /// </summary>
+    public static TcpCapture Open(IReadOnlyList<string> paths, AnalysisOptions? options = null, bool readAhead = false) =>
+        new(CaptureReader.Open(paths), options, readAhead);
+
     /// <summary>Reads a capture from a stream; <paramref name="name"/> names it in errors.</summary>
     public static TcpCapture Open(Stream stream, string name, AnalysisOptions? options = null) =>
         new(CaptureReader.Open(stream, name), options, readAhead: false);

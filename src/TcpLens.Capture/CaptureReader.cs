@@ -21,11 +21,19 @@ public sealed class CaptureReader : IDisposable
     private const int SmallBufferSize = 64 << 10;
     private const int CompressedReadSize = 4 << 10;
 
-    private readonly ByteWindow _window;
-    private readonly FormatReader _format;
+    private ByteWindow _window;
+    private FormatReader _format;
     private RawRecord _record;
     private int _pendingAdvance;
     private long _frames;
+    // A sequence of files read as one timeline: the files still to open, the global number of
+    // the first frame of each file opened so far, and the damage met in each.
+    private readonly Queue<string> _next = new();
+    private readonly List<string> _files = [];
+    private readonly List<long> _fileStarts = [];
+    private readonly List<CaptureError> _errors = [];
+    private long _fileBase;
+    private bool _fileStopped;
 
     private CaptureReader(string name, ByteWindow window, FormatReader format, CaptureFormat captureFormat)
     {
@@ -33,13 +41,84 @@ public sealed class CaptureReader : IDisposable
         _window = window;
         _format = format;
         Format = captureFormat;
+        _files.Add(name);
+        _fileStarts.Add(1);
     }
 
-    /// <summary>The name used in messages (the path given to <see cref="Open(string)"/>).</summary>
-    public string Name { get; }
+    /// <summary>The name used in messages (the path given to <see cref="Open(string)"/>; in a sequence, the file being read).</summary>
+    public string Name { get; private set; }
 
-    /// <summary>Container, compression, byte order and timestamp unit of the file.</summary>
-    public CaptureFormat Format { get; }
+    /// <summary>Container, compression, byte order and timestamp unit of the file (in a sequence, the file being read).</summary>
+    public CaptureFormat Format { get; private set; }
+
+    /// <summary>The files opened so far, in reading order (one, unless opened as a sequence).</summary>
+    public IReadOnlyList<string> Files => _files;
+
+    /// <summary>Damage met, one entry per damaged file; reading went on with the next file of a sequence.</summary>
+    public IReadOnlyList<CaptureError> Errors => _errors;
+
+    /// <summary>The index in <see cref="Files"/> of the file holding frame <paramref name="frame"/> (numbered across the sequence).</summary>
+    public int FileIndexOf(long frame)
+    {
+        int i = _fileStarts.BinarySearch(frame);
+        return i >= 0 ? i : Math.Max(0, ~i - 1);
+    }
+
+    /// <summary>The number of <paramref name="frame"/> within its own file, as Wireshark shows it when that file is opened alone.</summary>
+    public long FrameInFile(long frame) => frame - _fileStarts[FileIndexOf(frame)] + 1;
+
+    /// <summary>
+    /// Opens several capture files as one timeline (rotated files, in the order given): frames
+    /// are numbered on across files, and a connection that spans two files is one connection.
+    /// Throws <see cref="CaptureFormatException"/> when the first is not a capture; a later file
+    /// that cannot be read is reported in <see cref="Errors"/> and skipped.
+    /// </summary>
+    public static CaptureReader Open(IReadOnlyList<string> paths)
+    {
+        ArgumentNullException.ThrowIfNull(paths);
+        if (paths.Count == 0)
+        {
+            throw new ArgumentException("no capture files", nameof(paths));
+        }
+        CaptureReader reader = Open(paths[0]);
+        for (int i = 1; i < paths.Count; i++)
+        {
+            reader._next.Enqueue(paths[i]);
+        }
+        return reader;
+    }
+
+    // Moves to the next file of the sequence; false when there is none.
+    private bool OpenNext()
+    {
+        while (_next.TryDequeue(out string? path))
+        {
+            CaptureReader next;
+            try
+            {
+                next = Open(path);
+            }
+            catch (CaptureFormatException e)
+            {
+                _errors.Add(new CaptureError(path, CaptureErrorKind.Unsupported, 1, 0, e.Message));
+                Error ??= _errors[^1];
+                continue;
+            }
+            _window.Dispose();
+            _window = next._window;
+            _format = next._format;
+            Format = next.Format;
+            Name = next.Name;
+            _record = default;
+            _pendingAdvance = 0;
+            _fileBase = _frames;
+            _fileStopped = false;
+            _files.Add(path);
+            _fileStarts.Add(_frames + 1);
+            return true;
+        }
+        return false;
+    }
 
     /// <summary>Interfaces seen so far; pcapng files can add more as reading goes on.</summary>
     public IReadOnlyList<InterfaceInfo> Interfaces => _format.Interfaces;
@@ -50,7 +129,7 @@ public sealed class CaptureReader : IDisposable
     /// <summary>Offset in the (decompressed) file of the next unread byte.</summary>
     public long Position => _window.Position + _pendingAdvance;
 
-    /// <summary>Why reading stopped early, or null when the file was read to its end.</summary>
+    /// <summary>Why reading stopped early (in a sequence: the first damaged file), or null when every file was read to its end.</summary>
     public CaptureError? Error { get; private set; }
 
     /// <summary>Opens a capture file. Throws <see cref="CaptureFormatException"/> when it is not one.</summary>
@@ -190,9 +269,13 @@ public sealed class CaptureReader : IDisposable
             {
                 continue;
             }
-            if (status == ReadStatus.Error && Error is null)
+            if (status == ReadStatus.Error && !_fileStopped)
             {
-                Error = new CaptureError(Name, _format.Problem.Kind, _frames + 1, offset, _format.Problem.Message);
+                Stop(new CaptureError(Name, _format.Problem.Kind, _frames + 1 - _fileBase, offset, _format.Problem.Message));
+            }
+            if (OpenNext())
+            {
+                continue;
             }
             frame = default;
             return false;
@@ -201,7 +284,7 @@ public sealed class CaptureReader : IDisposable
 
     private ReadStatus ReadNextSafe()
     {
-        if (Error is not null)
+        if (_fileStopped)
         {
             return ReadStatus.End;
         }
@@ -211,10 +294,17 @@ public sealed class CaptureReader : IDisposable
         }
         catch (Exception e) when (IsReadFailure(e))
         {
-            Error = new CaptureError(Name, CaptureErrorKind.Io, _frames + 1, _window.Position,
-                $"{(Format.Compression == CaptureCompression.None ? "" : "decompression failed: ")}{e.Message}");
+            Stop(new CaptureError(Name, CaptureErrorKind.Io, _frames + 1 - _fileBase, _window.Position,
+                $"{(Format.Compression == CaptureCompression.None ? "" : "decompression failed: ")}{e.Message}"));
             return ReadStatus.Error;
         }
+    }
+
+    private void Stop(CaptureError error)
+    {
+        _fileStopped = true;
+        _errors.Add(error);
+        Error ??= error;
     }
 
     private static bool IsReadFailure(Exception e) =>

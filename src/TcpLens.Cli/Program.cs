@@ -54,6 +54,7 @@ internal static class Program
             ResetsCommand.Create(),
             MatchCommand.Create(),
             CompareCommand.Create(),
+            QualityCommand.Create(),
         };
         return root;
     }

@@ -73,6 +73,9 @@ public sealed record Session
     /// </summary>
     public Timestamp? EstablishedAt { get; init; }
 
+    /// <summary>Time of the first SYN without ACK (a new connection attempt), or null when the capture holds none.</summary>
+    public Timestamp? FirstSynAt { get; init; }
+
     /// <summary>Time of the first FIN or RST from either side.</summary>
     public Timestamp? ClosingAt { get; init; }
 

@@ -17,6 +17,7 @@ internal sealed class SessionBuilder
     private Timestamp _start, _end;
     private long _firstFrame, _lastFrame;
     private int _firstSynSide = -1, _firstSynAckSide = -1;
+    private Timestamp? _firstSynAt;
     private long? _synAckDelay, _irtt;
     private int _rttSamples;
     private long _rttMin = long.MaxValue, _rttMax = long.MinValue;
@@ -87,6 +88,7 @@ internal sealed class SessionBuilder
             if (!ack && _firstSynSide < 0)
             {
                 _firstSynSide = d;
+                _firstSynAt = p.Time;
             }
             if (ack && _firstSynAckSide < 0)
             {
@@ -213,6 +215,7 @@ internal sealed class SessionBuilder
             ServerToClient = sv.ToDirection(),
             IcmpErrors = _icmpErrors,
             EstablishedAt = established,
+            FirstSynAt = _firstSynAt,
             ClosingAt = _closingAt,
             ClientRstFrame = c.RstFrame,
             ClientRstAt = c.RstFrame != 0 ? c.RstTime : null,

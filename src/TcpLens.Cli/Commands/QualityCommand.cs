@@ -1,0 +1,152 @@
+using System.CommandLine;
+using System.Globalization;
+using TcpLens.Analysis;
+using TcpLens.Analysis.Sessions;
+using TcpLens.Capture;
+using TcpLens.Cli.Infrastructure;
+using TcpLens.Cli.Output;
+using TcpLens.Reports.Quality;
+
+namespace TcpLens.Cli.Commands;
+
+/// <summary><c>tcplens quality</c>: the share of new sessions in a window that lost packets, per server.</summary>
+internal static class QualityCommand
+{
+    private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
+
+    internal static readonly Column[] Columns =
+    [
+        new("server"), new("new_sessions", ColumnKind.Integer), new("sessions_with_loss", ColumnKind.Integer),
+        new("loss_percent", ColumnKind.Decimal), new("sessions_with_retransmissions", ColumnKind.Integer),
+        new("retransmission_percent", ColumnKind.Decimal), new("lost_segment_frames", ColumnKind.Integer),
+        new("ack_lost_segment_frames", ColumnKind.Integer), new("first_syn", ColumnKind.Decimal), new("last_syn", ColumnKind.Decimal),
+        new("file"),
+    ];
+
+    public static Command Create()
+    {
+        var captures = CommonOptions.Captures("Capture files, read as one timeline in the order given (rotated files: a connection spanning two files is one session).");
+        var servers = new Option<string[]>("--server")
+        {
+            HelpName = "CIDR|ADDR[:PORT]",
+            Description = "Only sessions to these servers (repeatable): 10.0.80.0/24, 10.0.80.5, 10.0.80.5:443 or :443.",
+        };
+        var from = new Option<string?>("--from") { HelpName = "TIME", Description = "Window start: epoch seconds, ISO 8601, or +OFFSET from the first frame (+30s)." };
+        var to = new Option<string?>("--to") { HelpName = "TIME", Description = "Window end (exclusive), same forms." };
+        var perFile = new Option<bool>("--per-file") { Description = "Rows per capture file (the file of each session's first SYN), to append weekly runs to one CSV." };
+        var format = CommonOptions.Format();
+        var output = CommonOptions.OutputFile();
+        var command = new Command("quality", """
+            The share of NEW TCP sessions in a monitoring window that lost packets: whether a
+            capture point (SPAN, tap, load-balancer clone) sees enough to rebuild sessions. A
+            session is new when its first SYN without ACK falls in the window (sessions already
+            in flight are left out); it lost packets when any of its frames carries Wireshark's
+            lost_segment or ack_lost_segment; it retransmitted when any carries retransmission.
+            One row per server and a last row 'all'.
+            """)
+        {
+            captures, servers, from, to, perFile, format, output,
+        };
+        command.SetAction(parse =>
+        {
+            var selectors = new List<ServerSelector>();
+            foreach (string text in parse.GetValue(servers) ?? [])
+            {
+                if (text.Contains('/', StringComparison.Ordinal) && NetPrefix.TryParse(text, out NetPrefix net))
+                {
+                    selectors.Add(new ServerSelector(net, null));
+                }
+                else if (!text.Contains('/', StringComparison.Ordinal) && ValueParsers.TryEndpoint(text, out EndpointPattern e))
+                {
+                    selectors.Add(new ServerSelector(null, e));
+                }
+                else
+                {
+                    Diagnostics.Error($"--server: '{text}' is not CIDR, ADDR, ADDR:PORT or :PORT");
+                    return ExitCodes.BadUsage;
+                }
+            }
+            var window = new (Timestamp? Absolute, long? Offset)[2];
+            string?[] texts = [parse.GetValue(from), parse.GetValue(to)];
+            for (int i = 0; i < 2; i++)
+            {
+                if (texts[i] is { } t && !ValueParsers.TryTime(t, out window[i].Absolute, out window[i].Offset))
+                {
+                    Diagnostics.Error($"{(i == 0 ? "--from" : "--to")}: '{t}' is not a time (epoch seconds, ISO 8601, or +OFFSET such as +30s)");
+                    return ExitCodes.BadUsage;
+                }
+            }
+            return Run(parse.GetValue(captures)!, selectors, window[0], window[1], parse.GetValue(perFile),
+                CommonOptions.ParseFormat(parse.GetValue(format)), parse.GetValue(output));
+        });
+        return command;
+    }
+
+    private static int Run(string[] files, List<ServerSelector> servers, (Timestamp? Absolute, long? Offset) from,
+        (Timestamp? Absolute, long? Offset) to, bool perFile, OutputFormat format, FileInfo? outputFile)
+    {
+        if (!CaptureInput.OutputIsSafe(outputFile, files))
+        {
+            return ExitCodes.BadUsage;
+        }
+        TcpCapture capture;
+        try
+        {
+            capture = TcpCapture.Open(files);
+        }
+        catch (CaptureFormatException e)
+        {
+            Diagnostics.Error(e.Message);
+            return ExitCodes.BadInput;
+        }
+        List<QualityRow> rows;
+        using (capture)
+        using (var progress = new ProgressReporter())
+        {
+            QualityReport? report = null;
+            foreach (Session s in capture.Sessions(CaptureInput.Workers))
+            {
+                // offsets count from the timeline's first frame, known once reading has begun
+                report ??= new QualityReport(new QualityOptions
+                {
+                    Servers = servers,
+                    From = Resolve(from, capture.FirstFrameTime),
+                    To = Resolve(to, capture.FirstFrameTime),
+                    PerFile = perFile,
+                }, frame => capture.Reader.Files[capture.Reader.FileIndexOf(frame)]);
+                report.Add(s);
+                progress.Report(capture.Reader.Name, capture.Reader.Position, 0);
+            }
+            progress.Clear();
+            foreach (CaptureError error in capture.Reader.Errors)
+            {
+                Diagnostics.Warning(error.ToString());
+            }
+            if (capture.Reader.FramesRead == 0 && capture.Error is not null)
+            {
+                return ExitCodes.BadInput;
+            }
+            rows = report?.Rows() ?? new QualityReport(new QualityOptions(), _ => "").Rows();
+        }
+        using TextWriter writer = CommonOptions.OpenOutput(outputFile);
+        using RowWriter w = RowWriter.Create(format, writer, Columns);
+        foreach (QualityRow r in rows)
+        {
+            w.WriteRow(
+            [
+                r.Server, I(r.NewSessions), I(r.SessionsWithLoss), r.LossPercent.ToString("0.00", Inv),
+                I(r.SessionsWithRetransmissions), r.RetransmissionPercent.ToString("0.00", Inv),
+                I(r.LostSegmentFrames), I(r.AckLostSegmentFrames), r.FirstSyn?.ToString() ?? "", r.LastSyn?.ToString() ?? "", r.File,
+            ]);
+        }
+        w.Complete();
+        return ExitCodes.Ok;
+    }
+
+    private static Timestamp? Resolve((Timestamp? Absolute, long? Offset) t, Timestamp? origin) =>
+        t.Absolute ?? (t.Offset is { } ns && origin is { } o
+            ? new Timestamp(o.Seconds + (o.Nanoseconds + ns) / 1_000_000_000, (int)((o.Nanoseconds + ns) % 1_000_000_000))
+            : null);
+
+    private static string I(long v) => v.ToString(Inv);
+}

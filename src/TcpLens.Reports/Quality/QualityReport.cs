@@ -1,0 +1,111 @@
+using TcpLens.Analysis;
+using TcpLens.Analysis.Sessions;
+using TcpLens.Capture;
+
+namespace TcpLens.Reports.Quality;
+
+/// <summary>
+/// The share of NEW TCP sessions in a monitoring window that lost packets: the measure of
+/// whether a capture point (SPAN, tap, load-balancer clone) is good enough to rebuild sessions.
+/// A session is new when its first SYN without ACK falls in the window, so sessions already in
+/// flight at the window's start are left out; it lost packets when any of its frames carries
+/// Wireshark's lost_segment or ack_lost_segment (a gap in what the capture holds), and
+/// retransmitted when any carries retransmission (which Wireshark also sets on fast and
+/// spurious retransmissions).
+/// </summary>
+public sealed class QualityReport
+{
+    private static readonly IComparer<(string File, string Server)> Ordinal =
+        Comparer<(string File, string Server)>.Create((a, b) =>
+            string.CompareOrdinal(a.File, b.File) is var c and not 0 ? c : string.CompareOrdinal(a.Server, b.Server));
+
+    private readonly QualityOptions _options;
+    private readonly Func<long, string> _fileOf;
+    private readonly SortedDictionary<(string File, string Server), Tally> _groups = new(Ordinal);
+
+    /// <param name="options">Window, servers, per-file.</param>
+    /// <param name="fileOf">The file name of a frame number (the file of the session's first SYN).</param>
+    public QualityReport(QualityOptions options, Func<long, string> fileOf)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(fileOf);
+        _options = options;
+        _fileOf = fileOf;
+    }
+
+    /// <summary>Rows for <paramref name="sessions"/> (see <see cref="Rows"/>).</summary>
+    public static List<QualityRow> Build(IEnumerable<Session> sessions, Func<long, string> fileOf, QualityOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(sessions);
+        var report = new QualityReport(options, fileOf);
+        foreach (Session s in sessions)
+        {
+            report.Add(s);
+        }
+        return report.Rows();
+    }
+
+    /// <summary>Counts one session if it is new in the window and to a selected server.</summary>
+    public void Add(Session s)
+    {
+        ArgumentNullException.ThrowIfNull(s);
+        if (s.FirstSynAt is not { } syn || (_options.From is { } from && syn < from) || (_options.To is { } to && syn >= to))
+        {
+            return;
+        }
+        if (_options.Servers.Count > 0 && !_options.Servers.Any(x => x.Matches(s.Server, s.ServerPort)))
+        {
+            return;
+        }
+        string file = _options.PerFile ? _fileOf(s.FirstFrame) : "";
+        string server = s.Server.IsIPv4 ? $"{s.Server}:{s.ServerPort}" : $"[{s.Server}]:{s.ServerPort}";
+        TallyOf(file, server).Add(s, syn);
+        TallyOf(file, AllKey).Add(s, syn);
+    }
+
+    /// <summary>One row per server (in order), then "all"; with <see cref="QualityOptions.PerFile"/>, that per file.</summary>
+    public List<QualityRow> Rows()
+    {
+        var rows = new List<QualityRow>(_groups.Count + 1);
+        rows.AddRange(_groups.Select(g => g.Value.ToRow(g.Key.File, g.Key.Server == AllKey ? "all" : g.Key.Server)));
+        if (rows.Count == 0)
+        {
+            rows.Add(new Tally().ToRow("", "all"));
+        }
+        return rows;
+    }
+
+    // sorts after every address
+    private const string AllKey = "\uffffall";
+
+    private Tally TallyOf(string file, string server)
+    {
+        if (!_groups.TryGetValue((file, server), out Tally? t))
+        {
+            _groups[(file, server)] = t = new Tally();
+        }
+        return t;
+    }
+
+    private sealed class Tally
+    {
+        private int _sessions, _withLoss, _withRetransmissions;
+        private long _lost, _ackLost;
+        private Timestamp? _first, _last;
+
+        public void Add(Session s, Timestamp syn)
+        {
+            int lost = s.Count(AnalysisFlags.LostSegment), ackLost = s.Count(AnalysisFlags.AckLostSegment);
+            _sessions++;
+            _withLoss += lost + ackLost > 0 ? 1 : 0;
+            _withRetransmissions += s.Count(AnalysisFlags.Retransmission) > 0 ? 1 : 0;
+            _lost += lost;
+            _ackLost += ackLost;
+            _first = _first is { } f && f <= syn ? f : syn;
+            _last = _last is { } l && l >= syn ? l : syn;
+        }
+
+        public QualityRow ToRow(string file, string server) =>
+            new(file, server, _sessions, _withLoss, _withRetransmissions, _lost, _ackLost, _first, _last);
+    }
+}

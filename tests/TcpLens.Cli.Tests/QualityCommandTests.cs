@@ -1,0 +1,57 @@
+namespace TcpLens.Cli.Tests;
+
+public class QualityCommandTests
+{
+    private static readonly string Lossy = Path.Combine(TestFiles.TestData, "lossy.pcap");
+    private static readonly string Gaps = Path.Combine(TestFiles.TestData, "capture-gaps.pcap");
+
+    [Fact]
+    public void Csv_has_a_row_per_server_and_a_last_all_row()
+    {
+        CliResult r = CliRunner.Run("quality", "--format", "csv", Lossy);
+
+        Assert.Equal(0, r.ExitCode);
+        Assert.Equal("server,new_sessions,sessions_with_loss,loss_percent,sessions_with_retransmissions,retransmission_percent,lost_segment_frames,ack_lost_segment_frames,first_syn,last_syn,file", r.OutLines[0]);
+        Assert.StartsWith("10.77.2.2:8080,", r.OutLines[1], StringComparison.Ordinal);
+        Assert.StartsWith("all,", r.OutLines[^1], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Server_filters_and_a_window_after_every_syn_leave_nothing_new()
+    {
+        CliResult cidr = CliRunner.Run("quality", "--format", "csv", "--server", "10.77.2.0/24", Lossy);
+        CliResult other = CliRunner.Run("quality", "--format", "csv", "--server", "192.0.2.1:443", Lossy);
+        CliResult late = CliRunner.Run("quality", "--format", "csv", "--from", "+1000s", Lossy);
+
+        Assert.Equal(cidr.OutLines[^1], CliRunner.Run("quality", "--format", "csv", Lossy).OutLines[^1]);
+        Assert.StartsWith("all,0,0,0.00,0,0.00,0,0,,,", other.OutLines[^1], StringComparison.Ordinal);
+        Assert.StartsWith("all,0,0,", late.OutLines[^1], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Per_file_names_each_file()
+    {
+        CliResult r = CliRunner.Run("quality", "--format", "csv", "--per-file", Lossy, Gaps);
+
+        Assert.Equal(0, r.ExitCode);
+        Assert.Contains(r.OutLines, l => l.StartsWith("all,", StringComparison.Ordinal) && l.EndsWith(Lossy, StringComparison.Ordinal));
+        Assert.Contains(r.OutLines, l => l.StartsWith("all,", StringComparison.Ordinal) && l.EndsWith(Gaps, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Bad_input_and_usage()
+    {
+        string text = Path.Combine(TestFiles.TempDir(), "notes.txt");
+        File.WriteAllText(text, "not a capture\n");
+
+        CliResult bad = CliRunner.Run("quality", text);
+        CliResult usage = CliRunner.Run("quality", "--server", "10.0.0.0/99", Lossy);
+        CliResult time = CliRunner.Run("quality", "--from", "yesterday", Lossy);
+
+        Assert.Equal(1, bad.ExitCode);
+        Assert.Single(bad.ErrLines);
+        Assert.Equal(2, usage.ExitCode);
+        Assert.Equal(2, time.ExitCode);
+        Assert.All([bad, usage, time], x => Assert.True(x.HasNoStackTrace));
+    }
+}
