@@ -200,7 +200,12 @@ public static partial class PacketComparer
             {
                 MatchedStream m = pair.Result.Match;
                 seq = c2s ? unchecked(seq - m.SeqOffsetC2S) : unchecked(seq + m.SeqOffsetS2C);
-                ack = c2s ? unchecked(ack + m.SeqOffsetS2C) : unchecked(ack - m.SeqOffsetC2S);
+                // without the ACK flag the field is not a sequence number (0 on a SYN): a
+                // sequence-rewriting middlebox leaves it alone
+                if ((s.Flags & TcpFlags.Ack) != 0)
+                {
+                    ack = c2s ? unchecked(ack + m.SeqOffsetS2C) : unchecked(ack - m.SeqOffsetC2S);
+                }
             }
             var flags = (byte)(s.Flags & (TcpFlags.Syn | TcpFlags.Fin | TcpFlags.Rst | TcpFlags.Ack));
             return new PacketKey(pair.Index, c2s, seq, ack, s.PayloadLength, flags);

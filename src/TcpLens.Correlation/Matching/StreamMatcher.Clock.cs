@@ -1,3 +1,4 @@
+using TcpLens.Capture.Decoding;
 using TcpLens.Correlation.Facts;
 
 namespace TcpLens.Correlation.Matching;
@@ -73,7 +74,8 @@ public static partial class StreamMatcher
                 {
                     PacketMark t = atClient[i];
                     if (t.IpId == u.IpId && t.Length == u.Length && t.Flags == u.Flags
-                        && unchecked(t.Sequence + seqShift) == u.Sequence && unchecked(t.Acknowledgement + ackShift) == u.Acknowledgement)
+                        && unchecked(t.Sequence + seqShift) == u.Sequence
+                        && ((t.Flags & TcpFlags.Ack) == 0 ? t.Acknowledgement : unchecked(t.Acknowledgement + ackShift)) == u.Acknowledgement)
                     {
                         found = i;
                         count++;
