@@ -131,7 +131,7 @@ public static partial class StreamMatcher
                 score += 2;
                 evidence.Add("data lengths");
             }
-            return (score, string.Join(", ", evidence));
+            return (score, string.Join(" + ", evidence)); // no commas: CSV cells stay cut-friendly
         }
 
         private static int[] DataLengths(List<PacketMark> marks) =>

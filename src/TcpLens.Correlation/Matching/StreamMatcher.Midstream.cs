@@ -115,7 +115,7 @@ public static partial class StreamMatcher
                 score += 2;
                 evidence.Add("acks fit seq range");
             }
-            return (score, string.Join(", ", evidence));
+            return (score, string.Join(" + ", evidence)); // no commas: CSV cells stay cut-friendly
         }
 
         private static bool AcksWithin(List<PacketMark> marks, SeqSpan span) =>
