@@ -102,6 +102,40 @@ public sealed class TcpCapture : IDisposable
         return false;
     }
 
+    /// <summary>
+    /// <see cref="TryReadPacket(out AnalyzedPacket)"/> with the TCP payload bytes the capture
+    /// holds for the frame (up to the snap length), valid until the next read. A capture opened
+    /// with read-ahead has no frame bytes here: the payload is then empty.
+    /// </summary>
+    public bool TryReadPacket(out AnalyzedPacket packet, out ReadOnlySpan<byte> payload)
+    {
+        payload = default;
+        if (_readAhead is not null)
+        {
+            return TryReadAhead(out packet);
+        }
+        Unsafe.SkipInit(out packet);
+        ref TcpSegment segment = ref Unsafe.AsRef(in packet.Segment);
+        while (_reader.TryRead(out CaptureFrame frame))
+        {
+            FirstFrameTime ??= frame.Time;
+            DecodeOutcome outcome = PacketDecoder.Decode(frame, out segment);
+            if (!segment.HasPorts || !(DecodeOutcomeNames.IsTcp(outcome) || outcome == DecodeOutcome.IcmpQuotedTcp))
+            {
+                continue;
+            }
+            Unsafe.AsRef(in packet.Analysis) = Analyzer.Analyze(frame.Number, frame.Time.TotalNanoseconds, segment);
+            Unsafe.AsRef(in packet.Frame) = frame.Number;
+            Unsafe.AsRef(in packet.Time) = frame.Time;
+            Unsafe.AsRef(in packet.WireLength) = frame.OriginalLength;
+            int start = Math.Clamp(segment.PayloadOffset, 0, frame.Data.Length);
+            payload = frame.Data.Slice(start, Math.Clamp(segment.CapturedPayloadLength, 0, frame.Data.Length - start));
+            return true;
+        }
+        packet = default;
+        return false;
+    }
+
     private bool TryReadAhead(out AnalyzedPacket packet)
     {
         Unsafe.SkipInit(out packet);

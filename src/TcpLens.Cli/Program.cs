@@ -55,6 +55,7 @@ internal static class Program
             MatchCommand.Create(),
             CompareCommand.Create(),
             QualityCommand.Create(),
+            LadderCommand.Create(),
         };
         return root;
     }

@@ -2,7 +2,7 @@ namespace TcpLens.Analysis.Sessions;
 
 /// <summary>
 /// Turns analysed frames into <see cref="Session"/>s, one per stream, as the streams end. Feed
-/// every frame of <see cref="TcpCapture.TryReadPacket"/> to <see cref="Add"/> and tell it which
+/// every frame of <see cref="TcpCapture.TryReadPacket(out AnalyzedPacket)"/> to <see cref="Add"/> and tell it which
 /// streams ended (<see cref="TcpAnalyzer.TryTakeEndedStream"/>); finished sessions come out in
 /// stream order, each as soon as it and every stream before it has ended. Memory holds the open
 /// streams and finished ones waiting for an older stream to end.

@@ -1,0 +1,144 @@
+using System.CommandLine;
+using System.Globalization;
+using TcpLens.Analysis;
+using TcpLens.Analysis.Sessions;
+using TcpLens.Capture;
+using TcpLens.Capture.Decoding;
+using TcpLens.Cli.Infrastructure;
+using TcpLens.Cli.Output;
+using TcpLens.Reports.Ladder;
+
+namespace TcpLens.Cli.Commands;
+
+/// <summary><c>tcplens ladder</c>: one connection, one line per frame, client on the left.</summary>
+internal static class LadderCommand
+{
+    private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
+
+    private static readonly Column[] TableColumns =
+    [
+        new("frame", ColumnKind.Integer), new("rel_time", ColumnKind.Decimal), new("client ... server"), new("flags"),
+        new("seq", ColumnKind.Integer), new("ack", ColumnKind.Integer), new("len", ColumnKind.Integer),
+        new("window", ColumnKind.Integer), new("notes"),
+    ];
+
+    // csv/json: the columns of `packets`, then direction, rel_time and the notes
+    private static readonly Column[] DataColumns =
+    [
+        .. PacketRow.Columns, new("direction"), new("rel_time", ColumnKind.Decimal), new("notes"), new("payload"),
+    ];
+
+    public static Command Create()
+    {
+        var capture = CommonOptions.Capture("Capture file (pcap or pcapng, plain, gzip or zstd).");
+        var stream = new Option<int?>("--stream") { HelpName = "N", Description = "The connection by Wireshark's tcp.stream index." };
+        var conn = new Option<string?>("--conn") { HelpName = "A:P-B:Q", Description = "The connection by its endpoints, either way round (10.0.0.1:40000-10.0.0.2:443; IPv6 in brackets)." };
+        var format = CommonOptions.Format();
+        var output = CommonOptions.OutputFile();
+        var command = new Command("ladder", """
+            One connection, one line per frame: the direction (client on the left, server on the
+            right), frame number, time since the connection's first frame, flags, relative seq
+            and ack, payload length, scaled window, and Wireshark's analysis notes ("[TCP Dup ACK
+            108#1]"), plus what the visible payload says (TLS records with the ClientHello's SNI,
+            HTTP request and status lines). csv/json: the columns of 'packets' plus direction,
+            rel_time, notes and payload.
+            """)
+        {
+            capture, stream, conn, format, output,
+        };
+        command.SetAction(parse =>
+        {
+            int? n = parse.GetValue(stream);
+            string? c = parse.GetValue(conn);
+            if ((n is null) == (c is null) || n < 0)
+            {
+                Diagnostics.Error("give one of --stream N (N >= 0) or --conn A:P-B:Q");
+                return ExitCodes.BadUsage;
+            }
+            (EndpointPattern A, EndpointPattern B)? ends = null;
+            if (c is not null)
+            {
+                int dash = c.IndexOf('-', c.StartsWith('[') ? c.IndexOf(']', StringComparison.Ordinal) + 1 : 0);
+                if (dash < 0 || !ValueParsers.TryEndpoint(c[..dash], out EndpointPattern a) || !ValueParsers.TryEndpoint(c[(dash + 1)..], out EndpointPattern b)
+                    || a.Address is null || a.Port is null || b.Address is null || b.Port is null)
+                {
+                    Diagnostics.Error($"--conn: '{c}' is not ADDR:PORT-ADDR:PORT");
+                    return ExitCodes.BadUsage;
+                }
+                ends = (a, b);
+            }
+            return Run(parse.GetValue(capture)!, n, ends, CommonOptions.ParseFormat(parse.GetValue(format)), parse.GetValue(output));
+        });
+        return command;
+    }
+
+    private static int Run(string file, int? stream, (EndpointPattern A, EndpointPattern B)? ends, OutputFormat format, FileInfo? outputFile)
+    {
+        if (!CaptureInput.OutputIsSafe(outputFile, [file]))
+        {
+            return ExitCodes.BadUsage;
+        }
+        if (ends is { } e)
+        {
+            if (!CaptureInput.TryOpen(file, readAhead: true, out TcpCapture scan))
+            {
+                return ExitCodes.BadInput;
+            }
+            using (scan)
+            {
+                stream = Ladder.FindStream(scan, e.A.Address!.Value, e.A.Port!.Value, e.B.Address!.Value, e.B.Port!.Value, out List<int> others);
+                if (others.Count > 0)
+                {
+                    Diagnostics.Warning($"these endpoints also form streams {string.Join(", ", others)} (ports reused); showing stream {stream}");
+                }
+            }
+        }
+        if (!CaptureInput.TryOpen(file, readAhead: false, out TcpCapture capture))
+        {
+            return ExitCodes.BadInput;
+        }
+        Ladder? ladder;
+        using (capture)
+        {
+            ladder = stream >= 0 ? Ladder.Build(capture, stream.Value) : null;
+            if (capture.Error is { } error)
+            {
+                Diagnostics.ReadStopped(error, capture.Reader.FramesRead);
+            }
+        }
+        if (ladder is null)
+        {
+            Diagnostics.Error(stream >= 0 ? $"{file}: no TCP stream {stream}" : $"{file}: no TCP connection between those endpoints");
+            return ExitCodes.BadUsage;
+        }
+        using TextWriter writer = CommonOptions.OpenOutput(outputFile);
+        if (format == OutputFormat.Table)
+        {
+            writer.WriteLine($"stream {ladder.Stream}: client {Endpoint(ladder.Client, ladder.ClientPort)} on the left, server {Endpoint(ladder.Server, ladder.ServerPort)} on the right, {ladder.Frames.Count} frames");
+            writer.WriteLine();
+        }
+        using RowWriter rows = RowWriter.Create(format, writer, format == OutputFormat.Table ? TableColumns : DataColumns);
+        foreach (LadderFrame f in ladder.Frames)
+        {
+            AnalyzedPacket p = f.Packet;
+            string notes = f.Payload is null ? f.Notes : f.Notes.Length == 0 ? f.Payload : f.Notes + " " + f.Payload;
+            if (format == OutputFormat.Table)
+            {
+                string[] cells = PacketRow.Cells(p);
+                rows.WriteRow(
+                [
+                    cells[0], PacketRow.Seconds(f.RelativeTimeNs), f.ClientToServer ? "────────►" : "◄────────",
+                    cells[7], cells[10], cells[11], cells[12], cells[13], notes,
+                ]);
+            }
+            else
+            {
+                rows.WriteRow([.. PacketRow.Cells(p), f.ClientToServer ? "c2s" : "s2c", PacketRow.Seconds(f.RelativeTimeNs), f.Notes, f.Payload ?? ""]);
+            }
+        }
+        rows.Complete();
+        return ExitCodes.Ok;
+    }
+
+    private static string Endpoint(NetAddress a, ushort port) => a.IsIPv4 ? $"{a}:{port.ToString(Inv)}" : $"[{a}]:{port.ToString(Inv)}";
+}
