@@ -56,6 +56,7 @@ internal static class Program
             CompareCommand.Create(),
             QualityCommand.Create(),
             LadderCommand.Create(),
+            ExplainCommand.Create(),
         };
         return root;
     }

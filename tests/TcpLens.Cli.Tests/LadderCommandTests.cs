@@ -43,3 +43,30 @@ public class LadderCommandTests
         });
     }
 }
+
+public class ExplainCommandTests
+{
+    [Fact]
+    public void Explain_prints_the_sections_and_a_verdict()
+    {
+        CliResult r = CliRunner.Run("explain", "--stream", "0", Path.Combine(TestFiles.TestData, "lossy.pcap"));
+
+        Assert.Equal(0, r.ExitCode);
+        Assert.StartsWith("Stream 0: client 10.77.1.2:53588 to server 10.77.2.2:8080", r.OutLines[0], StringComparison.Ordinal);
+        Assert.Contains("Handshake", r.OutLines);
+        Assert.Contains("Close", r.OutLines);
+        Assert.StartsWith("Verdict: packet loss", r.OutLines[^1], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Unknown_stream_and_missing_option_are_usage_errors()
+    {
+        CliResult absent = CliRunner.Run("explain", "--stream", "7", Path.Combine(TestFiles.TestData, "lossy.pcap"));
+        CliResult missing = CliRunner.Run("explain", Path.Combine(TestFiles.TestData, "lossy.pcap"));
+
+        Assert.Equal(2, absent.ExitCode);
+        Assert.Single(absent.ErrLines);
+        Assert.Equal(2, missing.ExitCode);
+        Assert.True(absent.HasNoStackTrace && missing.HasNoStackTrace);
+    }
+}
