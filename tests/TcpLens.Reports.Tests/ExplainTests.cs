@@ -100,4 +100,33 @@ public class ExplainTests
         Assert.Equal("a clean connection: no loss, no retransmission, no window trouble, closed normally.", clean.Verdict);
         Assert.Contains("Anomalies: none", clean.ToText(), StringComparison.Ordinal);
     }
+
+    public static TheoryData<string> SharedCaptures() =>
+        [.. TestPaths.SharedCaptureFiles().Select(f => Path.GetFileName(f)).DefaultIfEmpty("(none)")];
+
+    [SkippableTheory]
+    [MemberData(nameof(SharedCaptures))]
+    public void Every_stream_of_a_public_capture_can_be_explained(string name)
+    {
+        Skip.If(TestPaths.SharedCaptures is null, TestPaths.NoSharedCaptures);
+        string path = Path.Combine(TestPaths.SharedCaptures!, name);
+        List<Session> sessions;
+        try
+        {
+            using TcpCapture c = TcpCapture.Open(path);
+            sessions = [.. c.Sessions().Take(3)];
+        }
+        catch (Capture.CaptureFormatException)
+        {
+            return; // not a capture tcplens reads (the reader tests cover these)
+        }
+        foreach (Session s in sessions)
+        {
+            using TcpCapture again = TcpCapture.Open(path);
+            Explanation e = StreamExplainer.Explain(s, Ladder.Ladder.Build(again, s.Stream)!);
+            Assert.StartsWith($"Stream {s.Stream}: client ", e.Summary, StringComparison.Ordinal);
+            Assert.NotEmpty(e.Verdict);
+            Assert.Contains("Verdict: ", e.ToText(), StringComparison.Ordinal);
+        }
+    }
 }
