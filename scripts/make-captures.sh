@@ -29,14 +29,15 @@ LAB_DIR=$ROOT/scripts/lab
 OUT=${TCPLENS_CAPTURE_OUT:-$ROOT/testdata}
 source "$LAB_DIR/lab.sh"
 
-all=(clean_http lossy reorder slow_reader keepalive resets port_reuse ipv6_any syn_retry pair capture_gaps zero_window_probe spurious concurrent_resets)
+all=(clean_http lossy reorder slow_reader keepalive resets port_reuse ipv6_any syn_retry pair capture_gaps zero_window_probe spurious concurrent_resets https_download)
 usage() { echo "usage: sudo $0 [SCENARIO...]   scenarios: ${all[*]}" >&2; exit 2; }
 for s in "$@"; do [[ " ${all[*]} " == *" $s "* ]] || usage; done
 
 [ "$(id -u)" = 0 ] || { echo "make-captures.sh: run as root (network namespaces, iptables, tcpdump)" >&2; exit 1; }
 missing=()
 for t in ip:iproute2 iptables:iptables ip6tables:iptables tc:iproute2 tcpdump:tcpdump dumpcap:tshark \
-         capinfos:tshark ethtool:ethtool zstd:zstd gzip:gzip cc:gcc python3:python3 timeout:coreutils; do
+         capinfos:tshark ethtool:ethtool zstd:zstd gzip:gzip cc:gcc python3:python3 timeout:coreutils \
+         openssl:openssl; do
   command -v "${t%%:*}" >/dev/null || missing+=("${t#*:}")
 done
 [ -f /usr/include/libnetfilter_queue/libnetfilter_queue.h ] || missing+=(libnetfilter-queue-dev)
@@ -284,6 +285,32 @@ scenario_concurrent_resets() {
   finish
   lab_in $LAB_SRV ip addr del 10.77.2.3/24 dev tl-s0 2>/dev/null || true
   made concurrent-resets.pcap
+}
+
+scenario_https_download() {
+  # An HTTPS download going wrong: a real TLS 1.3 handshake (Python ssl; SNI download.example;
+  # a self-signed certificate made here), an HTTP/1.1 GET and a 1.5 MB "200 OK" on port 443,
+  # while the router delays every packet 5 ms and drops 1.5% of the server's segments other
+  # than SYN, FIN and RST (before the capture point): lost segments, dup ACKs with SACK, fast
+  # retransmissions. The server then sends its FIN (no close_notify) and 10 ms after the FIN
+  # left closes with SO_LINGER 0: a RST after the FIN, often before the lost tail is repaired.
+  # Snaplen 600, not 128: the ClientHello is 583 bytes on the wire and tshark dissects a cut
+  # one without its SNI. See scripts/lab/tlsapp.py.
+  local tls=$WORK/https
+  mkdir -p "$tls"
+  openssl req -x509 -newkey rsa:2048 -nodes -days 30 -subj /CN=download.example \
+    -addext subjectAltName=DNS:download.example -keyout "$tls/key.pem" -out "$tls/cert.pem" 2>/dev/null
+  lab_reset_router; delay_path 5 0 0 25
+  lab_in $LAB_RTR iptables -I FORWARD -i tl-r1 -p tcp --sport 443 --tcp-flags SYN,FIN,RST NONE \
+    -m statistic --mode random --probability 0.015 -j DROP
+  lab_capture $LAB_CLI tl-c0 "$OUT/https-download.pcap" -s 600
+  ip netns exec $LAB_SRV timeout 60 python3 "$LAB_DIR/tlsapp.py" server --port 443 \
+    --cert "$tls/cert.pem" --key "$tls/key.pem" --body 1500000 --rst-after 0.01 &
+  sleep 0.5
+  lab_in $LAB_CLI timeout 60 python3 "$LAB_DIR/tlsapp.py" client --host $SRV4 --port 443 \
+    --sni download.example --cafile "$tls/cert.pem" --path /files/archive.tar.gz || true
+  finish
+  made https-download.pcap
 }
 
 for s in "${@:-${all[@]}}"; do
