@@ -57,6 +57,8 @@ internal static class Program
             QualityCommand.Create(),
             LadderCommand.Create(),
             ExplainCommand.Create(),
+            SqlCommand.Create(),
+            ExportCommand.Create(),
         };
         return root;
     }

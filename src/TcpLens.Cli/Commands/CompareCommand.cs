@@ -6,8 +6,8 @@ using TcpLens.Cli.Output;
 using TcpLens.Correlation.Comparison;
 using TcpLens.Correlation.Facts;
 using TcpLens.Correlation.Matching;
+using TcpLens.Data.Tables;
 using CompareOptions = TcpLens.Correlation.Comparison.CompareOptions;
-
 namespace TcpLens.Cli.Commands;
 
 /// <summary><c>tcplens compare</c>: loss, delay and path changes between a client-side and a server-side capture.</summary>

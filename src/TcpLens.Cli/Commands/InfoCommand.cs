@@ -6,6 +6,7 @@ using TcpLens.Capture.Summary;
 using TcpLens.Cli.Infrastructure;
 using TcpLens.Cli.Output;
 
+using TcpLens.Data.Tables;
 namespace TcpLens.Cli.Commands;
 
 /// <summary><c>tcplens info</c>: one row per capture file, figures as capinfos gives them.</summary>

@@ -6,8 +6,8 @@ using TcpLens.Capture;
 using TcpLens.Capture.Decoding;
 using TcpLens.Cli.Infrastructure;
 using TcpLens.Cli.Output;
+using TcpLens.Data.Tables;
 using TcpLens.Reports.Ladder;
-
 namespace TcpLens.Cli.Commands;
 
 /// <summary><c>tcplens ladder</c>: one connection, one line per frame, client on the left.</summary>

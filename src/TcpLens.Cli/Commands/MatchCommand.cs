@@ -7,6 +7,7 @@ using TcpLens.Cli.Output;
 using TcpLens.Correlation.Facts;
 using TcpLens.Correlation.Matching;
 
+using TcpLens.Data.Tables;
 namespace TcpLens.Cli.Commands;
 
 /// <summary><c>tcplens match</c>: which client stream is which server stream, and which SYNs never arrived.</summary>

@@ -4,6 +4,7 @@ using TcpLens.Capture;
 using TcpLens.Cli.Infrastructure;
 using TcpLens.Cli.Output;
 
+using TcpLens.Data.Tables;
 namespace TcpLens.Cli.Commands;
 
 /// <summary><c>tcplens packets</c>: one row per TCP frame with Wireshark's stream, sequence analysis and flags.</summary>

@@ -5,8 +5,8 @@ using TcpLens.Analysis.Sessions;
 using TcpLens.Capture;
 using TcpLens.Cli.Infrastructure;
 using TcpLens.Cli.Output;
+using TcpLens.Data.Tables;
 using TcpLens.Reports.Quality;
-
 namespace TcpLens.Cli.Commands;
 
 /// <summary><c>tcplens quality</c>: the share of new sessions in a window that lost packets, per server.</summary>

@@ -6,6 +6,7 @@ using TcpLens.Capture;
 using TcpLens.Cli.Infrastructure;
 using TcpLens.Cli.Output;
 
+using TcpLens.Data.Tables;
 namespace TcpLens.Cli.Commands;
 
 /// <summary><c>tcplens resets</c>: connections ended by a RST from one side, and what else the client had open then.</summary>

@@ -7,6 +7,7 @@ using TcpLens.Capture;
 using TcpLens.Cli.Infrastructure;
 using TcpLens.Cli.Output;
 
+using TcpLens.Data.Tables;
 namespace TcpLens.Cli.Commands;
 
 /// <summary><c>tcplens sessions</c>: one row per TCP connection, filtered and sorted.</summary>

@@ -1,3 +1,5 @@
+using TcpLens.Data.Tables;
+
 namespace TcpLens.Cli.Output;
 
 /// <summary>CSV (RFC 4180): header line, then one line per row; fields quoted only when needed.</summary>

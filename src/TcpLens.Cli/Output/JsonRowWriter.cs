@@ -1,6 +1,7 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
 
+using TcpLens.Data.Tables;
 namespace TcpLens.Cli.Output;
 
 /// <summary>JSON lines: one object per row, numbers as JSON numbers, empty cells as null.</summary>

@@ -1,3 +1,5 @@
+using TcpLens.Data.Tables;
+
 namespace TcpLens.Cli.Output;
 
 /// <summary>

@@ -2,14 +2,15 @@ using System.Globalization;
 using TcpLens.Analysis;
 using TcpLens.Capture.Decoding;
 
-namespace TcpLens.Cli.Output;
+namespace TcpLens.Data.Tables;
 
 /// <summary>
 /// The columns of <c>tcplens packets</c> (DESIGN.md's output contract) and the cells of one
 /// analysed frame. Empty cells are absent values, as in Wireshark's field output.
 /// </summary>
-internal static class PacketRow
+public static class PacketRow
 {
+    /// <summary>The columns, in output order.</summary>
     public static readonly Column[] Columns =
     [
         new("frame", ColumnKind.Integer), new("time", ColumnKind.Decimal), new("stream", ColumnKind.Integer),
@@ -21,6 +22,7 @@ internal static class PacketRow
         new("bytes_in_flight", ColumnKind.Integer),
     ];
 
+    /// <summary>The cells of one row; empty strings are absent values.</summary>
     public static string[] Cells(in AnalyzedPacket p)
     {
         var inv = CultureInfo.InvariantCulture;

@@ -2,14 +2,15 @@ using System.Globalization;
 using TcpLens.Analysis;
 using TcpLens.Analysis.Sessions;
 
-namespace TcpLens.Cli.Output;
+namespace TcpLens.Data.Tables;
 
 /// <summary>The columns of <c>tcplens sessions</c>: DESIGN.md's contract first, then more.</summary>
-internal static class SessionRow
+public static class SessionRow
 {
     private const ColumnKind I = ColumnKind.Integer;
     private const ColumnKind D = ColumnKind.Decimal;
 
+    /// <summary>The columns, in output order.</summary>
     public static readonly Column[] Columns =
     [
         new("stream", I), new("client"), new("client_port", I), new("server"), new("server_port", I),
@@ -31,6 +32,7 @@ internal static class SessionRow
         new("gaps_c2s", I), new("gaps_s2c", I), new("missed_bytes_c2s", I), new("missed_bytes_s2c", I), new("file"),
     ];
 
+    /// <summary>The cells of one row; empty strings are absent values.</summary>
     public static string[] Cells(Session s, string file)
     {
         var inv = CultureInfo.InvariantCulture;
@@ -59,6 +61,7 @@ internal static class SessionRow
         ];
     }
 
+    /// <summary>Machine name of how the client was chosen.</summary>
     public static string ClientChoiceName(ClientChoice choice) => choice switch
     {
         ClientChoice.Syn => "syn",

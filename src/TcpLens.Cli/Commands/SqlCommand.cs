@@ -1,0 +1,127 @@
+using System.CommandLine;
+using System.Data.Common;
+using System.Globalization;
+using DuckDB.NET.Data;
+using TcpLens.Capture;
+using TcpLens.Cli.Infrastructure;
+using TcpLens.Cli.Output;
+using TcpLens.Data;
+using TcpLens.Data.Tables;
+
+namespace TcpLens.Cli.Commands;
+
+/// <summary><c>tcplens sql</c>: DuckDB SQL over the packets, sessions and captures tables.</summary>
+internal static class SqlCommand
+{
+    public static Command Create()
+    {
+        var args = new Argument<string[]>("CAPTURE... QUERY") { Description = "Capture files (one timeline), then the SQL query.", Arity = ArgumentArity.OneOrMore };
+        var db = new Option<FileInfo?>("--db") { HelpName = "FILE.duckdb", Description = "Keep the analysed tables in this DuckDB file: later calls with the same captures (unchanged) answer without reading them." };
+        var noPackets = new Option<bool>("--no-packets") { Description = "Load only the sessions and captures tables (much faster on big captures)." };
+        var format = CommonOptions.Format();
+        var output = CommonOptions.OutputFile();
+        var command = new Command("sql", """
+            Runs a DuckDB SQL query over the tables packets (one row per TCP frame: the columns of
+            'tcplens packets' and file), sessions (the columns of 'tcplens sessions') and captures
+            (one row per file). Several files are one timeline. With --db the tables are kept in a
+            DuckDB file and reused while the captures are unchanged; a changed capture is analysed
+            again. A bad query prints DuckDB's message and exits with 2.
+            """)
+        {
+            args, db, noPackets, format, output,
+        };
+        command.SetAction(parse =>
+        {
+            string[] all = parse.GetValue(args)!;
+            if (all.Length < 2)
+            {
+                Diagnostics.Error("give one or more captures, then the query");
+                return ExitCodes.BadUsage;
+            }
+            return Run(all[..^1], all[^1], parse.GetValue(db), !parse.GetValue(noPackets), CommonOptions.ParseFormat(parse.GetValue(format)), parse.GetValue(output));
+        });
+        return command;
+    }
+
+    private static int Run(string[] files, string query, FileInfo? dbFile, bool packets, OutputFormat format, FileInfo? outputFile)
+    {
+        if (!CaptureInput.OutputIsSafe(outputFile, files) || !CaptureInput.OutputIsSafe(dbFile, files))
+        {
+            return ExitCodes.BadUsage;
+        }
+        if (!OpenAndLoad(files, dbFile, packets, out CaptureDatabase? database))
+        {
+            return ExitCodes.BadInput;
+        }
+        using (database)
+        {
+            try
+            {
+                using DuckDBCommand cmd = database!.Connection.CreateCommand();
+                cmd.CommandText = query;
+                using DbDataReader reader = cmd.ExecuteReader();
+                var columns = new Column[reader.FieldCount];
+                for (int i = 0; i < columns.Length; i++)
+                {
+                    columns[i] = new Column(reader.GetName(i), Kind(reader.GetFieldType(i)));
+                }
+                using TextWriter writer = CommonOptions.OpenOutput(outputFile);
+                using RowWriter rows = RowWriter.Create(format, writer, columns);
+                var cells = new string[columns.Length];
+                while (reader.Read())
+                {
+                    for (int i = 0; i < cells.Length; i++)
+                    {
+                        cells[i] = reader.IsDBNull(i) ? "" : Convert.ToString(reader.GetValue(i), CultureInfo.InvariantCulture) ?? "";
+                    }
+                    rows.WriteRow(cells);
+                }
+                rows.Complete();
+            }
+            catch (DuckDBException e)
+            {
+                Diagnostics.Error(e.Message.Split('\n')[0].Trim());
+                return ExitCodes.BadUsage;
+            }
+        }
+        return ExitCodes.Ok;
+    }
+
+    internal static bool OpenAndLoad(string[] files, FileInfo? dbFile, bool packets, out CaptureDatabase? database)
+    {
+        database = null;
+        foreach (string file in files)
+        {
+            // every file must be a capture before anything is written
+            if (!CaptureInput.TryOpen(file, readAhead: false, out var probe))
+            {
+                return false;
+            }
+            probe.Dispose();
+        }
+        try
+        {
+            database = CaptureDatabase.Open(dbFile?.FullName);
+            database.Load(files, packets, error => Diagnostics.Warning(error.ToString()));
+            return true;
+        }
+        catch (CaptureFormatException e)
+        {
+            Diagnostics.Error(e.Message);
+            database?.Dispose();
+            return false;
+        }
+        catch (DuckDBException e)
+        {
+            Diagnostics.Error($"{dbFile?.FullName}: {e.Message.Split('\n')[0].Trim()}");
+            database?.Dispose();
+            return false;
+        }
+    }
+
+    private static ColumnKind Kind(Type type) =>
+        type == typeof(long) || type == typeof(int) || type == typeof(short) || type == typeof(byte) || type == typeof(ulong)
+        || type == typeof(uint) || type == typeof(System.Numerics.BigInteger) ? ColumnKind.Integer
+        : type == typeof(decimal) || type == typeof(double) || type == typeof(float) ? ColumnKind.Decimal
+        : ColumnKind.Text;
+}

@@ -1,0 +1,48 @@
+using System.Text;
+using TcpLens.Data.Tables;
+
+namespace TcpLens.Data;
+
+/// <summary>
+/// The tables tcplens keeps in DuckDB and writes as Parquet (docs/sql.md): <c>packets</c> (the
+/// columns of <c>tcplens packets</c> plus <c>file</c>, frames numbered as in their own file),
+/// <c>sessions</c> (the columns of <c>tcplens sessions</c>, <c>file</c> being the file of the
+/// session's first frame) and <c>captures</c> (one row per input file). Integers are BIGINT,
+/// times and durations DECIMAL(19,9) seconds (exact to the nanosecond), the rest VARCHAR;
+/// absent values are NULL.
+/// </summary>
+public static class Schema
+{
+    /// <summary>The packets table's columns.</summary>
+    public static IReadOnlyList<Column> Packets { get; } = [.. PacketRow.Columns, new Column("file")];
+
+    /// <summary>The sessions table's columns.</summary>
+    public static IReadOnlyList<Column> Sessions => SessionRow.Columns;
+
+    /// <summary>The captures table's columns.</summary>
+    public static IReadOnlyList<Column> Captures { get; } =
+    [
+        new("file"), new("size", ColumnKind.Integer), new("modified", ColumnKind.Integer), new("frames", ColumnKind.Integer),
+        new("tcp_frames", ColumnKind.Integer), new("sessions", ColumnKind.Integer), new("first", ColumnKind.Decimal),
+        new("last", ColumnKind.Decimal), new("error"), new("tcplens_version"),
+    ];
+
+    /// <summary>CREATE TABLE for <paramref name="table"/>.</summary>
+    public static string Create(string table, IReadOnlyList<Column> columns)
+    {
+        var sql = new StringBuilder($"CREATE TABLE IF NOT EXISTS {table} (");
+        for (int i = 0; i < columns.Count; i++)
+        {
+            sql.Append(i == 0 ? "" : ", ").Append('"').Append(columns[i].Name).Append("\" ").Append(SqlType(columns[i].Kind));
+        }
+        return sql.Append(')').ToString();
+    }
+
+    /// <summary>The DuckDB type of a column kind.</summary>
+    public static string SqlType(ColumnKind kind) => kind switch
+    {
+        ColumnKind.Integer => "BIGINT",
+        ColumnKind.Decimal => "DECIMAL(19,9)",
+        _ => "VARCHAR",
+    };
+}
