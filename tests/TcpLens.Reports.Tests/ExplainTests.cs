@@ -101,6 +101,26 @@ public class ExplainTests
         Assert.Contains("Anomalies: none", clean.ToText(), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void An_https_download_with_loss_and_a_server_rst_after_fin()
+    {
+        // testdata/https-download.pcap (scripts/make-captures.sh https_download): TLS 1.3, 1.5%
+        // server-to-client loss on the router, the server's FIN then its RST (tshark 4.6.9:
+        // ClientHello frame 11 with SNI download.example, first gap frame 76, first fast
+        // retransmission frame 138, server FIN frame 1244, server RST frame 1257)
+        Explanation e = Explain("https-download.pcap");
+
+        Assert.Contains(e.Data, l => l.StartsWith("frame 11: the client sent 517 bytes in 1 segment starting with TLS ClientHello (SNI download.example)", StringComparison.Ordinal));
+        Assert.StartsWith("Frame 76: the server's segment at seq 59811 arrived but 1 448 bytes before it (seq 58363-59811) never passed the capture point", e.Anomalies[0], StringComparison.Ordinal);
+        Assert.EndsWith("Repaired by a fast retransmission in frame 138, 12.0 ms later.", e.Anomalies[0], StringComparison.Ordinal);
+        Assert.StartsWith("Frames 79, 81, 84, 87, 90, 94, 98 and 102: the client sent 8 duplicate ACKs for seq 58363", e.Anomalies[1], StringComparison.Ordinal);
+        Assert.Equal(17, e.Anomalies.Count(l => l.Contains("never passed the capture point", StringComparison.Ordinal)));
+        Assert.StartsWith("The server sent its FIN in frame 1244 first", e.Close[0], StringComparison.Ordinal);
+        Assert.Contains(e.Close, l => l.StartsWith("The server reset the connection (RST) in frame 1257 13.8 ms after its own FIN (frame 1244)", StringComparison.Ordinal)
+                                    && l.Contains("abortively after its FIN", StringComparison.Ordinal));
+        Assert.Equal("packet loss: 17 gaps in the capture and 12 retransmissions (12 fast), the slowest repair taking 12.7 ms; an abortive end: the server reset the connection.", e.Verdict);
+    }
+
     public static TheoryData<string> SharedCaptures() =>
         [.. TestPaths.SharedCaptureFiles().Select(f => Path.GetFileName(f)).DefaultIfEmpty("(none)")];
 

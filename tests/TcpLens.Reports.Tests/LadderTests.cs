@@ -64,6 +64,20 @@ public class LadderTests
     }
 
     [Fact]
+    public void Tls_notes_on_the_projects_https_download()
+    {
+        using TcpCapture c = TcpCapture.Open(Path.Combine(TestPaths.TestData, "https-download.pcap"));
+        Ladder.Ladder ladder = Ladder.Ladder.Build(c, 0)!;
+        Dictionary<long, string?> payload = ladder.Frames.ToDictionary(f => f.Packet.Frame, f => f.Payload);
+
+        // tshark 4.6.9: frame 11 Client Hello (SNI=download.example), frame 13 Server Hello
+        Assert.Equal("TLS ClientHello (SNI download.example)", payload[11]);
+        Assert.StartsWith("TLS ServerHello", payload[13], StringComparison.Ordinal);
+        Assert.Equal("TLS Application Data", payload[17]);
+        Assert.Contains("[TCP Previous segment not captured]", ladder.Frames.Single(f => f.Packet.Frame == 76).Notes, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_missing_stream_is_null()
     {
         using TcpCapture c = TcpCapture.Open(Path.Combine(TestPaths.TestData, "lossy.pcap"));
