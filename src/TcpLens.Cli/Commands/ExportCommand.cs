@@ -18,7 +18,7 @@ internal static class ExportCommand
         var command = new Command("export", """
             Writes the packets, sessions and captures tables (docs/sql.md) as Parquet under DIR, one
             folder per table, partitioned per capture file: the hand-off to Spark, Trino or DuckDB
-            on other machines (docs/scale-out.md).
+            on other machines.
             """)
         {
             captures, to, tables, db,

@@ -1,0 +1,53 @@
+namespace TcpLens.Cli.Tests;
+
+public class SqlCommandTests
+{
+    private static readonly string Lossy = Path.Combine(TestFiles.TestData, "lossy.pcap");
+
+    [Fact]
+    public void A_query_over_sessions_and_packets_prints_its_own_columns()
+    {
+        CliResult r = CliRunner.Run("sql", "--format", "csv", Lossy,
+            "SELECT s.stream, s.lost_segments, count(p.frame) AS frames FROM sessions s JOIN packets p USING (stream) GROUP BY ALL");
+
+        Assert.Equal(0, r.ExitCode);
+        Assert.Equal("stream,lost_segments,frames", r.OutLines[0]);
+        Assert.Equal("0,12,409", r.OutLines[1]);
+    }
+
+    [Fact]
+    public void A_bad_query_gives_duckdbs_message_on_one_line_and_exit_2()
+    {
+        CliResult r = CliRunner.Run("sql", Lossy, "SELEC nothing");
+
+        Assert.Equal(2, r.ExitCode);
+        string error = Assert.Single(r.ErrLines);
+        Assert.Contains("syntax error", error, StringComparison.Ordinal);
+        Assert.True(r.HasNoStackTrace);
+    }
+
+    [Fact]
+    public void The_database_file_is_never_an_input_and_bad_captures_are_exit_1()
+    {
+        string text = Path.Combine(TestFiles.TempDir(), "notes.txt");
+        File.WriteAllText(text, "not a capture\n");
+
+        CliResult overInput = CliRunner.Run("sql", "--db", Lossy, Lossy, "SELECT 1");
+        CliResult notCapture = CliRunner.Run("sql", text, "SELECT 1");
+
+        Assert.Equal(2, overInput.ExitCode);
+        Assert.Equal(1, notCapture.ExitCode);
+        Assert.Single(notCapture.ErrLines);
+    }
+
+    [Fact]
+    public void Export_writes_parquet_per_table_and_capture()
+    {
+        string dir = Path.Combine(TestFiles.TempDir(), "out");
+        CliResult r = CliRunner.Run("export", "--to", dir, "--tables", "sessions", Lossy);
+
+        Assert.Equal(0, r.ExitCode);
+        Assert.NotEmpty(Directory.GetFiles(Path.Combine(dir, "sessions", "capture=lossy.pcap"), "*.parquet"));
+        Assert.False(Directory.Exists(Path.Combine(dir, "packets")));
+    }
+}
