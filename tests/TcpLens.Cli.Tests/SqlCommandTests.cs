@@ -50,4 +50,24 @@ public class SqlCommandTests
         Assert.NotEmpty(Directory.GetFiles(Path.Combine(dir, "sessions", "capture=lossy.pcap"), "*.parquet"));
         Assert.False(Directory.Exists(Path.Combine(dir, "packets")));
     }
+
+    [Fact]
+    public void A_folder_of_rotated_files_is_one_timeline()
+    {
+        // lossy.pcap cut in two at a record boundary, as tcpdump -C names the parts
+        string dir = TestFiles.TempDir();
+        byte[] bytes = File.ReadAllBytes(Lossy);
+        int at = 24;
+        while (at < bytes.Length / 2)
+        {
+            at += 16 + (int)System.Buffers.Binary.BinaryPrimitives.ReadUInt32LittleEndian(bytes.AsSpan(at + 8));
+        }
+        File.WriteAllBytes(Path.Combine(dir, "cap.pcap0"), bytes[..at]);
+        File.WriteAllBytes(Path.Combine(dir, "cap.pcap1"), [.. bytes[..24], .. bytes[at..]]);
+
+        CliResult r = CliRunner.Run("sql", "--format", "csv", dir, "SELECT count(*) AS sessions, sum(packets_c2s + packets_s2c) AS frames, (SELECT count(*) FROM captures) AS files FROM sessions");
+
+        Assert.Equal(0, r.ExitCode);
+        Assert.Equal("1,409,2", r.OutLines[1]); // the connection spanning both files is one session
+    }
 }

@@ -31,7 +31,7 @@ internal static class ExportCommand
                 Diagnostics.Error($"--tables: choose among {string.Join(", ", Tables)}");
                 return ExitCodes.BadUsage;
             }
-            string[] files = parse.GetValue(captures)!;
+            string[] files = CaptureInput.Expand(parse.GetValue(captures)!);
             DirectoryInfo dir = parse.GetValue(to)!;
             if (files.Any(f => Path.GetFullPath(f).StartsWith(dir.FullName + Path.DirectorySeparatorChar, StringComparison.Ordinal)))
             {

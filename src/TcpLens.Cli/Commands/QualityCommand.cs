@@ -76,7 +76,7 @@ internal static class QualityCommand
                     return ExitCodes.BadUsage;
                 }
             }
-            return Run(parse.GetValue(captures)!, selectors, window[0], window[1], parse.GetValue(perFile),
+            return Run(CaptureInput.Expand(parse.GetValue(captures)!), selectors, window[0], window[1], parse.GetValue(perFile),
                 CommonOptions.ParseFormat(parse.GetValue(format)), parse.GetValue(output));
         });
         return command;

@@ -15,7 +15,7 @@ internal static class SqlCommand
 {
     public static Command Create()
     {
-        var args = new Argument<string[]>("CAPTURE... QUERY") { Description = "Capture files (one timeline), then the SQL query.", Arity = ArgumentArity.OneOrMore };
+        var args = new Argument<string[]>("CAPTURE... QUERY") { Description = "Capture files or folders of rotated captures (one timeline, in name order), then the SQL query.", Arity = ArgumentArity.OneOrMore };
         var db = new Option<FileInfo?>("--db") { HelpName = "FILE.duckdb", Description = "Keep the analysed tables in this DuckDB file: later calls with the same captures (unchanged) answer without reading them." };
         var noPackets = new Option<bool>("--no-packets") { Description = "Load only the sessions and captures tables (much faster on big captures)." };
         var format = CommonOptions.Format();
@@ -38,7 +38,7 @@ internal static class SqlCommand
                 Diagnostics.Error("give one or more captures, then the query");
                 return ExitCodes.BadUsage;
             }
-            return Run(all[..^1], all[^1], parse.GetValue(db), !parse.GetValue(noPackets), CommonOptions.ParseFormat(parse.GetValue(format)), parse.GetValue(output));
+            return Run(CaptureInput.Expand(all[..^1]), all[^1], parse.GetValue(db), !parse.GetValue(noPackets), CommonOptions.ParseFormat(parse.GetValue(format)), parse.GetValue(output));
         });
         return command;
     }

@@ -17,6 +17,17 @@ internal static class CaptureInput
         return true;
     }
 
+    /// <summary>
+    /// The capture files named on the command line, with each folder replaced by the files in it
+    /// (not recursing), in ordinal name order: rotated captures (tcpdump -C/-G, dumpcap ring
+    /// buffers) sort in time order that way. Files whose content is not a capture are reported
+    /// when opened.
+    /// </summary>
+    public static string[] Expand(IEnumerable<string> arguments) =>
+        [.. arguments.SelectMany<string, string>(a => Directory.Exists(a)
+            ? Directory.EnumerateFiles(a).Where(f => !Path.GetFileName(f).StartsWith('.')).Order(StringComparer.Ordinal)
+            : [a])];
+
     /// <summary>Threads for per-connection work: one per core.</summary>
     public static int Workers => Environment.ProcessorCount;
 
