@@ -20,6 +20,9 @@ public sealed class CaptureDatabase : IDisposable
 
     private CaptureDatabase(DuckDBConnection connection) => Connection = connection;
 
+    /// <summary>DuckDB's memory limit for the databases this class opens (DuckDB syntax, e.g. "1GB").</summary>
+    public static string MemoryLimit { get; set; } = Environment.GetEnvironmentVariable("TCPLENS_DUCKDB_MEMORY") ?? "1GB";
+
     /// <summary>The open DuckDB connection, for queries of your own.</summary>
     public DuckDBConnection Connection { get; }
 
@@ -29,6 +32,9 @@ public sealed class CaptureDatabase : IDisposable
         var connection = new DuckDBConnection(path is null ? "DataSource=:memory:" : $"DataSource={path}");
         connection.Open();
         var db = new CaptureDatabase(connection);
+        // DuckDB would otherwise keep up to 80% of RAM for a big capture's packets; past this
+        // limit it spills to its temporary directory (an in-memory database too).
+        db.Execute($"SET memory_limit = '{MemoryLimit}'");
         db.Execute(Schema.Create("captures", Schema.Captures));
         db.Execute(Schema.Create("packets", Schema.Packets));
         db.Execute(Schema.Create("sessions", Schema.Sessions));
