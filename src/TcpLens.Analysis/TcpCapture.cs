@@ -74,33 +74,7 @@ public sealed class TcpCapture : IDisposable
     /// TCP quoted in ICMP errors) and returns it analysed. False at the end of the capture.
     /// Allocates nothing per frame.
     /// </summary>
-    public bool TryReadPacket(out AnalyzedPacket packet)
-    {
-        if (_readAhead is not null)
-        {
-            return TryReadAhead(out packet);
-        }
-        Unsafe.SkipInit(out packet);
-        // Decode and analyse straight into the caller's packet: the segment is large, and
-        // copying it per frame costs more than the analysis of many frames.
-        ref TcpSegment segment = ref Unsafe.AsRef(in packet.Segment);
-        while (_reader.TryRead(out CaptureFrame frame))
-        {
-            FirstFrameTime ??= frame.Time;
-            DecodeOutcome outcome = PacketDecoder.Decode(frame, out segment);
-            if (!segment.HasPorts || !(DecodeOutcomeNames.IsTcp(outcome) || outcome == DecodeOutcome.IcmpQuotedTcp))
-            {
-                continue;
-            }
-            Unsafe.AsRef(in packet.Analysis) = Analyzer.Analyze(frame.Number, frame.Time.TotalNanoseconds, segment);
-            Unsafe.AsRef(in packet.Frame) = frame.Number;
-            Unsafe.AsRef(in packet.Time) = frame.Time;
-            Unsafe.AsRef(in packet.WireLength) = frame.OriginalLength;
-            return true;
-        }
-        packet = default;
-        return false;
-    }
+    public bool TryReadPacket(out AnalyzedPacket packet) => TryReadPacket(out packet, out _);
 
     /// <summary>
     /// <see cref="TryReadPacket(out AnalyzedPacket)"/> with the TCP payload bytes the capture
@@ -115,6 +89,8 @@ public sealed class TcpCapture : IDisposable
             return TryReadAhead(out packet);
         }
         Unsafe.SkipInit(out packet);
+        // Decode and analyse straight into the caller's packet: the segment is large, and
+        // copying it per frame costs more than the analysis of many frames.
         ref TcpSegment segment = ref Unsafe.AsRef(in packet.Segment);
         while (_reader.TryRead(out CaptureFrame frame))
         {
