@@ -228,30 +228,7 @@ internal sealed class SessionBuilder
         };
     }
 
-    // The documented rule (README "sessions"): SYN sender, else SYN/ACK receiver, else ports,
-    // else the first frame's sender.
-    private (int Client, ClientChoice Choice) ChooseClient()
-    {
-        if (_firstSynSide >= 0)
-        {
-            return (_firstSynSide, ClientChoice.Syn);
-        }
-        if (_firstSynAckSide >= 0)
-        {
-            return (1 - _firstSynAckSide, ClientChoice.SynAck);
-        }
-        bool wellKnownA = _portA < 1024, wellKnownB = _portB < 1024;
-        if (wellKnownA != wellKnownB)
-        {
-            return (wellKnownA ? 1 : 0, ClientChoice.Port);
-        }
-        bool ephemeralA = _portA >= 32768, ephemeralB = _portB >= 32768;
-        if (ephemeralA != ephemeralB)
-        {
-            return (ephemeralA ? 0 : 1, ClientChoice.Port);
-        }
-        return (0, ClientChoice.FirstPacket);
-    }
+    private (int Client, ClientChoice Choice) ChooseClient() => ClientRule.Choose(_firstSynSide, _firstSynAckSide, _portA, _portB);
 
     private sealed class Side
     {

@@ -1,4 +1,5 @@
 using TcpLens.Analysis;
+using TcpLens.Analysis.Sessions;
 using TcpLens.Capture;
 using TcpLens.Capture.Decoding;
 
@@ -131,28 +132,15 @@ public static class FactsCollector
             return f;
         }
 
-        // The same rule as the sessions table: SYN sender, else SYN/ACK receiver, else ports, else first sender.
+        // the sessions table's rule
         private bool ClientIsA()
         {
-            if (_synsA.Count > 0 || _synsB.Count > 0)
-            {
-                return _synsA.Count > 0 && (_synsB.Count == 0 || _synsA[0].Frame < _synsB[0].Frame);
-            }
-            if (_synAcksA.Count > 0 || _synAcksB.Count > 0)
-            {
-                return _synAcksB.Count > 0;
-            }
-            bool wellKnownA = _portA < 1024, wellKnownB = _portB < 1024;
-            if (wellKnownA != wellKnownB)
-            {
-                return !wellKnownA;
-            }
-            bool ephemeralA = _portA >= 32768, ephemeralB = _portB >= 32768;
-            if (ephemeralA != ephemeralB)
-            {
-                return ephemeralA;
-            }
-            return true;
+            int synSide = First(_synsA, _synsB), synAckSide = First(_synAcksA, _synAcksB);
+            return ClientRule.Choose(synSide, synAckSide, _portA, _portB).ClientSide == 0;
         }
+
+        // 0 when side A sent the earliest of these, 1 when side B did, -1 when neither
+        private static int First(List<SynTransmission> a, List<SynTransmission> b) =>
+            a.Count == 0 && b.Count == 0 ? -1 : a.Count > 0 && (b.Count == 0 || a[0].Frame < b[0].Frame) ? 0 : 1;
     }
 }

@@ -1,4 +1,5 @@
 using TcpLens.Analysis;
+using TcpLens.Analysis.Sessions;
 using TcpLens.Capture.Decoding;
 
 namespace TcpLens.Reports.Ladder;
@@ -96,30 +97,30 @@ public sealed class Ladder
         return found;
     }
 
+    // the sessions table's rule, with the first frame's sender as side 0
     private static (NetAddress, ushort, NetAddress, ushort) Orient(List<AnalyzedPacket> packets)
     {
         TcpSegment first = packets[0].Segment;
+        int Side(TcpSegment s) => s.Source == first.Source && s.SourcePort == first.SourcePort ? 0 : 1;
+        int synSide = -1, synAckSide = -1;
         foreach (AnalyzedPacket p in packets)
         {
             TcpSegment s = p.Segment;
-            if (s.TcpHeaderBytesRead >= 14 && s.Has(TcpFlags.Syn) && !s.Has(TcpFlags.Ack))
+            if (s.TcpHeaderBytesRead >= 14 && s.Has(TcpFlags.Syn))
             {
-                return (s.Source, s.SourcePort, s.Destination, s.DestinationPort);
+                if (!s.Has(TcpFlags.Ack) && synSide < 0)
+                {
+                    synSide = Side(s);
+                }
+                else if (s.Has(TcpFlags.Ack) && synAckSide < 0)
+                {
+                    synAckSide = Side(s);
+                }
             }
         }
-        foreach (AnalyzedPacket p in packets)
-        {
-            TcpSegment s = p.Segment;
-            if (s.TcpHeaderBytesRead >= 14 && s.Has(TcpFlags.Syn) && s.Has(TcpFlags.Ack))
-            {
-                return (s.Destination, s.DestinationPort, s.Source, s.SourcePort);
-            }
-        }
-        bool wellKnownSrc = first.SourcePort < 1024, wellKnownDst = first.DestinationPort < 1024;
-        bool srcIsServer = wellKnownSrc != wellKnownDst ? wellKnownSrc
-            : (first.SourcePort >= 32768) != (first.DestinationPort >= 32768) && first.DestinationPort >= 32768;
-        return srcIsServer
-            ? (first.Destination, first.DestinationPort, first.Source, first.SourcePort)
-            : (first.Source, first.SourcePort, first.Destination, first.DestinationPort);
+        bool firstIsClient = ClientRule.Choose(synSide, synAckSide, first.SourcePort, first.DestinationPort).ClientSide == 0;
+        return firstIsClient
+            ? (first.Source, first.SourcePort, first.Destination, first.DestinationPort)
+            : (first.Destination, first.DestinationPort, first.Source, first.SourcePort);
     }
 }
