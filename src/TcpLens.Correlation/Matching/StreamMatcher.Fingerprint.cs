@@ -22,7 +22,7 @@ public static partial class StreamMatcher
             }
             HashSet<(ushort, ushort)> portMap = [.. _byClient.Values.Select(m => (m.ClientSide.ServerPort, m.ServerSide.ServerPort))];
             var serversByPort = servers.GroupBy(s => s.ServerPort).ToDictionary(g => g.Key, g => g.ToList());
-            var candidates = new List<(StreamFacts C, StreamFacts S, int Score, string Evidence)>();
+            var candidates = new List<Candidate>();
             foreach (StreamFacts c in clients)
             {
                 foreach ((ushort from, ushort to) in portMap.Where(p => p.Item1 == c.ServerPort).DefaultIfEmpty((c.ServerPort, c.ServerPort)))
@@ -37,34 +37,17 @@ public static partial class StreamMatcher
                         (int score, string evidence) = Score(c, s);
                         if (score >= options.MinScore)
                         {
-                            candidates.Add((c, s, score, evidence));
+                            candidates.Add(new Candidate(c, s, score, evidence));
                         }
                     }
                 }
             }
-            var bestOfClient = candidates.GroupBy(x => x.C.Stream).ToDictionary(g => g.Key, g => g.OrderByDescending(x => x.Score).ToList());
-            var bestOfServer = candidates.GroupBy(x => x.S.Stream).ToDictionary(g => g.Key, g => g.OrderByDescending(x => x.Score).ToList());
-            foreach (var x in candidates.OrderByDescending(x => x.Score).ThenBy(x => x.C.Stream))
-            {
-                if (!ClientFree(x.C) || !ServerFree(x.S))
-                {
-                    continue;
-                }
-                List<(StreamFacts C, StreamFacts S, int Score, string Evidence)> forClient = [.. bestOfClient[x.C.Stream].Where(y => ServerFree(y.S))];
-                List<(StreamFacts C, StreamFacts S, int Score, string Evidence)> forServer = [.. bestOfServer[x.S.Stream].Where(y => ClientFree(y.C))];
-                bool clientTie = forClient.Count > 1 && forClient[1].Score >= x.Score;
-                bool serverTie = forServer.Count > 1 && forServer[1].Score >= x.Score;
-                if (clientTie || serverTie)
-                {
-                    List<StreamFacts> rivals = clientTie ? [.. forClient.Where(y => y.Score >= x.Score).Select(y => y.S)] : [x.S];
-                    Ambiguous(x.C, rivals, clientTie
-                        ? $"{rivals.Count} server streams fit its SYN equally (score {x.Score})"
-                        : $"server stream {x.S.Stream} fits this and another client stream equally (score {x.Score})");
-                    continue;
-                }
-                uint offC2S = unchecked(x.S.ClientIsn!.Value - x.C.ClientIsn!.Value);
-                Take(new MatchedStream(x.C, x.S, MatchMethod.SynFingerprint, $"{x.Evidence}; score {x.Score}", offC2S, OffsetS2C(x.C, x.S)));
-            }
+            TakeBest(candidates,
+                (x, clientTie, rivals) => clientTie
+                    ? $"{rivals.Count} server streams fit its SYN equally (score {x.Score})"
+                    : $"server stream {x.S.Stream} fits this and another client stream equally (score {x.Score})",
+                x => new MatchedStream(x.C, x.S, MatchMethod.SynFingerprint, $"{x.Evidence}; score {x.Score}",
+                    unchecked(x.S.ClientIsn!.Value - x.C.ClientIsn!.Value), OffsetS2C(x.C, x.S)));
         }
 
         // Points: IP ID of a SYN transmission +3, TCP timestamp value +3 (a different one -3),

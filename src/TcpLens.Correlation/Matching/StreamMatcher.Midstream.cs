@@ -21,7 +21,7 @@ public static partial class StreamMatcher
             var serverMap = _byClient.Values.Select(m => (m.ClientSide.Server, m.ClientSide.ServerPort, m.ServerSide.Server, m.ServerSide.ServerPort)).ToHashSet();
             var clientMap = _byClient.Values.Select(m => (m.ClientSide.Client, m.ServerSide.Client)).ToHashSet();
             var byServerEndpoint = servers.GroupBy(s => (s.Server, s.ServerPort)).ToDictionary(g => g.Key, g => g.ToList());
-            var candidates = new List<(StreamFacts C, StreamFacts S, int Score, string Evidence)>();
+            var candidates = new List<Candidate>();
             foreach (StreamFacts c in clients)
             {
                 var endpoints = serverMap.Where(x => x.Item1 == c.Server && x.Item2 == c.ServerPort)
@@ -41,30 +41,18 @@ public static partial class StreamMatcher
                         (int score, string evidence) = MidstreamScore(c, s, clientMap);
                         if (score >= options.MinScore)
                         {
-                            candidates.Add((c, s, score, evidence));
+                            candidates.Add(new Candidate(c, s, score, evidence));
                         }
                     }
                 }
             }
-            var bestOfClient = candidates.GroupBy(x => x.C.Stream).ToDictionary(g => g.Key, g => g.OrderByDescending(x => x.Score).ToList());
-            var bestOfServer = candidates.GroupBy(x => x.S.Stream).ToDictionary(g => g.Key, g => g.OrderByDescending(x => x.Score).ToList());
-            foreach (var x in candidates.OrderByDescending(x => x.Score).ThenBy(x => x.C.Stream))
-            {
-                if (!ClientFree(x.C) || !ServerFree(x.S))
+            TakeBest(candidates,
+                (x, _, _) => $"several streams fit without a SYN (score {x.Score})",
+                x =>
                 {
-                    continue;
-                }
-                var forClient = bestOfClient[x.C.Stream].Where(y => ServerFree(y.S)).ToList();
-                var forServer = bestOfServer[x.S.Stream].Where(y => ClientFree(y.C)).ToList();
-                if ((forClient.Count > 1 && forClient[1].Score >= x.Score) || (forServer.Count > 1 && forServer[1].Score >= x.Score))
-                {
-                    Ambiguous(x.C, [.. forClient.Where(y => y.Score >= x.Score).Select(y => y.S).DefaultIfEmpty(x.S)],
-                        $"several streams fit without a SYN (score {x.Score})");
-                    continue;
-                }
-                (uint offC2S, uint offS2C) = MidstreamOffsets(x.C, x.S);
-                Take(new MatchedStream(x.C, x.S, MatchMethod.Midstream, $"{x.Evidence}; score {x.Score}", offC2S, offS2C));
-            }
+                    (uint offC2S, uint offS2C) = MidstreamOffsets(x.C, x.S);
+                    return new MatchedStream(x.C, x.S, MatchMethod.Midstream, $"{x.Evidence}; score {x.Score}", offC2S, offS2C);
+                });
         }
 
         // Points: same client address, or the mapping learned from other streams, is required;

@@ -75,6 +75,35 @@ public static partial class StreamMatcher
             }
         }
 
+        private readonly record struct Candidate(StreamFacts C, StreamFacts S, int Score, string Evidence);
+
+        // Scored candidate pairs, best first: a pair is taken when both streams are free and
+        // neither has another free candidate scoring as high; otherwise the client stream is
+        // reported ambiguous with its equally good server candidates.
+        private void TakeBest(List<Candidate> candidates, Func<Candidate, bool, List<StreamFacts>, string> tieReason, Func<Candidate, MatchedStream> match)
+        {
+            var byClient = candidates.GroupBy(x => x.C.Stream).ToDictionary(g => g.Key, g => g.OrderByDescending(x => x.Score).ToList());
+            var byServer = candidates.GroupBy(x => x.S.Stream).ToDictionary(g => g.Key, g => g.OrderByDescending(x => x.Score).ToList());
+            foreach (Candidate x in candidates.OrderByDescending(x => x.Score).ThenBy(x => x.C.Stream))
+            {
+                if (!ClientFree(x.C) || !ServerFree(x.S))
+                {
+                    continue;
+                }
+                List<Candidate> forClient = [.. byClient[x.C.Stream].Where(y => ServerFree(y.S))];
+                List<Candidate> forServer = [.. byServer[x.S.Stream].Where(y => ClientFree(y.C))];
+                bool clientTie = forClient.Count > 1 && forClient[1].Score >= x.Score;
+                bool serverTie = forServer.Count > 1 && forServer[1].Score >= x.Score;
+                if (clientTie || serverTie)
+                {
+                    List<StreamFacts> rivals = [.. forClient.Where(y => y.Score >= x.Score).Select(y => y.S)];
+                    Ambiguous(x.C, rivals, tieReason(x, clientTie, rivals));
+                    continue;
+                }
+                Take(match(x));
+            }
+        }
+
         private static bool SameTuple(StreamFacts c, StreamFacts s) =>
             c.Client == s.Client && c.ClientPort == s.ClientPort && c.Server == s.Server && c.ServerPort == s.ServerPort;
 
