@@ -195,18 +195,8 @@ public static partial class PacketComparer
         // Sequence and acknowledgement numbers on the client's numbering, so both copies share a key.
         private static PacketKey KeyOf(Pair pair, bool atClient, bool c2s, in TcpSegment s)
         {
-            uint seq = s.Sequence, ack = s.Acknowledgement;
-            if (!atClient)
-            {
-                MatchedStream m = pair.Result.Match;
-                seq = c2s ? unchecked(seq - m.SeqOffsetC2S) : unchecked(seq + m.SeqOffsetS2C);
-                // without the ACK flag the field is not a sequence number (0 on a SYN): a
-                // sequence-rewriting middlebox leaves it alone
-                if ((s.Flags & TcpFlags.Ack) != 0)
-                {
-                    ack = c2s ? unchecked(ack + m.SeqOffsetS2C) : unchecked(ack - m.SeqOffsetC2S);
-                }
-            }
+            (uint seq, uint ack) = atClient ? (s.Sequence, s.Acknowledgement)
+                : pair.Result.Match.ToClientNumbering(c2s, s.Sequence, s.Acknowledgement, (s.Flags & TcpFlags.Ack) != 0);
             var flags = (byte)(s.Flags & (TcpFlags.Syn | TcpFlags.Fin | TcpFlags.Rst | TcpFlags.Ack));
             return new PacketKey(pair.Index, c2s, seq, ack, s.PayloadLength, flags);
         }

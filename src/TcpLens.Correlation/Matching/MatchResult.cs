@@ -39,6 +39,15 @@ public sealed record MatchedStream(
     uint SeqOffsetC2S,
     uint SeqOffsetS2C)
 {
+    /// <summary>
+    /// A packet's sequence and acknowledgement numbers as the server capture shows them, in the
+    /// client capture's numbering (the learned offsets removed). Without the ACK flag the
+    /// acknowledgement field is no sequence number (0 on a SYN) and is left as it is.
+    /// </summary>
+    public (uint Seq, uint Ack) ToClientNumbering(bool clientToServer, uint seq, uint ack, bool hasAck) =>
+        (clientToServer ? unchecked(seq - SeqOffsetC2S) : unchecked(seq + SeqOffsetS2C),
+         !hasAck ? ack : clientToServer ? unchecked(ack + SeqOffsetS2C) : unchecked(ack - SeqOffsetC2S));
+
     /// <summary>True when the server saw other addresses or ports than the client did.</summary>
     public bool Translated =>
         ClientSide.Client != ServerSide.Client || ClientSide.ClientPort != ServerSide.ClientPort

@@ -18,8 +18,8 @@ public static partial class StreamMatcher
             {
                 PairSyns(m.ClientSide.Syns, m.ServerSide.Syns, c2s, clientSent: true);
                 PairSyns(m.ClientSide.SynAcks, m.ServerSide.SynAcks, s2c, clientSent: false);
-                PairMarks(m.ClientSide.FirstC2S, m.ServerSide.FirstC2S, m.SeqOffsetC2S, unchecked(0u - m.SeqOffsetS2C), c2s, clientSent: true);
-                PairMarks(m.ClientSide.FirstS2C, m.ServerSide.FirstS2C, unchecked(0u - m.SeqOffsetS2C), m.SeqOffsetC2S, s2c, clientSent: false);
+                PairMarks(m, clientToServer: true, c2s);
+                PairMarks(m, clientToServer: false, s2c);
             }
             return ClockOffset.Estimate(c2s, s2c, "packets seen at both points");
         }
@@ -56,11 +56,12 @@ public static partial class StreamMatcher
             }
         }
 
-        // seqShift/ackShift turn client-view numbers into server-view ones for this direction.
-        private static void PairMarks(List<PacketMark> atClient, List<PacketMark> atServer, uint seqShift, uint ackShift,
-            List<(long, long)> pairs, bool clientSent)
+        // The first packets of one direction seen at both points: the server's copy, in the
+        // client's numbering, must equal the client's in every field.
+        private static void PairMarks(MatchedStream m, bool clientToServer, List<(long, long)> pairs)
         {
-            _ = clientSent;
+            List<PacketMark> atClient = clientToServer ? m.ClientSide.FirstC2S : m.ClientSide.FirstS2C;
+            List<PacketMark> atServer = clientToServer ? m.ServerSide.FirstC2S : m.ServerSide.FirstS2C;
             foreach (PacketMark u in atServer)
             {
                 // Without an IP ID only data identifies a packet: RSTs and pure ACKs with ID 0
@@ -69,13 +70,12 @@ public static partial class StreamMatcher
                 {
                     continue;
                 }
+                (uint seq, uint ack) = m.ToClientNumbering(clientToServer, u.Sequence, u.Acknowledgement, (u.Flags & TcpFlags.Ack) != 0);
                 int found = -1, count = 0;
                 for (int i = 0; i < atClient.Count; i++)
                 {
                     PacketMark t = atClient[i];
-                    if (t.IpId == u.IpId && t.Length == u.Length && t.Flags == u.Flags
-                        && unchecked(t.Sequence + seqShift) == u.Sequence
-                        && ((t.Flags & TcpFlags.Ack) == 0 ? t.Acknowledgement : unchecked(t.Acknowledgement + ackShift)) == u.Acknowledgement)
+                    if (t.IpId == u.IpId && t.Length == u.Length && t.Flags == u.Flags && t.Sequence == seq && t.Acknowledgement == ack)
                     {
                         found = i;
                         count++;
