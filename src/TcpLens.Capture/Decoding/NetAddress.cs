@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Globalization;
 using System.Net;
 
 namespace TcpLens.Capture.Decoding;
@@ -62,6 +63,10 @@ public readonly record struct NetAddress(ulong High, ulong Low) : IComparable<Ne
 
     /// <summary>Dotted IPv4 or RFC 5952 IPv6 text, as Wireshark prints it.</summary>
     public override string ToString() => ToIPAddress().ToString();
+
+    /// <summary>"10.0.0.1:443" or "[2001:db8::1]:443".</summary>
+    public string ToString(ushort port) =>
+        IsIPv4 ? $"{this}:{port.ToString(CultureInfo.InvariantCulture)}" : $"[{this}]:{port.ToString(CultureInfo.InvariantCulture)}";
 
     /// <summary>Earlier than.</summary>
     public static bool operator <(NetAddress left, NetAddress right) => left.CompareTo(right) < 0;

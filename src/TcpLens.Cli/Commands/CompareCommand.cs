@@ -140,7 +140,7 @@ internal static class CompareCommand
         Opt(up.Hops), Opt(down.Hops), Opt(mssClient), Opt(mssServer),
         I(up.WindowChanged + down.WindowChanged), I(up.IpIdChanged + down.IpIdChanged), I(up.DscpChanged + down.DscpChanged),
         m is null ? "" : ((int)m.SeqOffsetC2S).ToString(Inv), m is null ? "" : ((int)m.SeqOffsetS2C).ToString(Inv),
-        m is null || !m.Translated ? "" : $"{m.ClientSide.Client}:{m.ClientSide.ClientPort}={m.ServerSide.Client}:{m.ServerSide.ClientPort}",
+        m is null || !m.Translated ? "" : $"{m.ClientSide.Client.ToString(m.ClientSide.ClientPort)}={m.ServerSide.Client.ToString(m.ServerSide.ClientPort)}",
         m?.Method.Name() ?? "",
     ];
 

@@ -114,7 +114,7 @@ internal static class LadderCommand
         using TextWriter writer = CommonOptions.OpenOutput(outputFile);
         if (format == OutputFormat.Table)
         {
-            writer.WriteLine($"stream {ladder.Stream}: client {Endpoint(ladder.Client, ladder.ClientPort)} on the left, server {Endpoint(ladder.Server, ladder.ServerPort)} on the right, {ladder.Frames.Count} frames");
+            writer.WriteLine($"stream {ladder.Stream}: client {ladder.Client.ToString(ladder.ClientPort)} on the left, server {ladder.Server.ToString(ladder.ServerPort)} on the right, {ladder.Frames.Count} frames");
             writer.WriteLine();
         }
         using RowWriter rows = RowWriter.Create(format, writer, format == OutputFormat.Table ? TableColumns : DataColumns);
@@ -140,5 +140,4 @@ internal static class LadderCommand
         return ExitCodes.Ok;
     }
 
-    private static string Endpoint(NetAddress a, ushort port) => a.IsIPv4 ? $"{a}:{port.ToString(Inv)}" : $"[{a}]:{port.ToString(Inv)}";
 }

@@ -238,7 +238,6 @@ internal static class MatchCommand
     // Offsets print as the signed difference, which reads better than a 32-bit wrap.
     private static string Signed(uint v) => ((int)v).ToString(Inv);
 
-    private static string Tuple(StreamFacts s) => $"{Endpoint(s.Client, s.ClientPort)}->{Endpoint(s.Server, s.ServerPort)}";
+    private static string Tuple(StreamFacts s) => $"{s.Client.ToString(s.ClientPort)}->{s.Server.ToString(s.ServerPort)}";
 
-    private static string Endpoint(NetAddress a, ushort port) => a.IsIPv4 ? $"{a}:{port}" : $"[{a}]:{port}";
 }

@@ -104,14 +104,11 @@ internal static class ResetsCommand
                     s.ServerPort.ToString(inv), e.Frame.ToString(inv), e.Time.ToString(),
                     side == ResetSide.Client ? "client" : "server", s.State, ClosedByNames.Name(s.ClosedBy),
                     e.OtherOpen.ToString(inv),
-                    string.Join(';', e.OtherOpenByServer.Select(o => $"{Endpoint(o.Server, o.Port)}={o.Count.ToString(inv)}")),
+                    string.Join(';', e.OtherOpenByServer.Select(o => $"{o.Server.ToString(o.Port)}={o.Count.ToString(inv)}")),
                 ]);
             }
             rows.Complete();
         }
         return ExitCodes.Ok;
     }
-
-    private static string Endpoint(Capture.Decoding.NetAddress address, ushort port) =>
-        address.IsIPv4 ? $"{address}:{port}" : $"[{address}]:{port}";
 }

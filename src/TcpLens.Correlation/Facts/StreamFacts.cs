@@ -74,7 +74,7 @@ public sealed class StreamFacts
     public uint? ServerIsn => SynAcks.Count > 0 ? SynAcks[0].Sequence : null;
 
     /// <summary>"addr:port → addr:port" as the capture shows it.</summary>
-    public override string ToString() => $"{Client}:{ClientPort} -> {Server}:{ServerPort} (stream {Stream})";
+    public override string ToString() => $"{Client.ToString(ClientPort)} -> {Server.ToString(ServerPort)} (stream {Stream})";
 }
 
 /// <summary>One packet of a fingerprint.</summary>

@@ -106,11 +106,11 @@ public static partial class StreamMatcher
             var parts = new List<string>(2);
             if (c.Client != s.Client || c.ClientPort != s.ClientPort)
             {
-                parts.Add($"client {c.Client}:{c.ClientPort} seen as {s.Client}:{s.ClientPort}");
+                parts.Add($"client {c.Client.ToString(c.ClientPort)} seen as {s.Client.ToString(s.ClientPort)}");
             }
             if (c.Server != s.Server || c.ServerPort != s.ServerPort)
             {
-                parts.Add($"server {c.Server}:{c.ServerPort} seen as {s.Server}:{s.ServerPort}");
+                parts.Add($"server {c.Server.ToString(c.ServerPort)} seen as {s.Server.ToString(s.ServerPort)}");
             }
             return string.Join("; ", parts);
         }

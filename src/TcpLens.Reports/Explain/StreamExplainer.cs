@@ -53,10 +53,8 @@ public static partial class StreamExplainer
         }
     }
 
-    private static string Endpoint(NetAddress a, ushort port) => a.IsIPv4 ? $"{a}:{port}" : $"[{a}]:{port}";
-
     private static string Summary(Session s, List<Frame> frames) =>
-        $"Stream {s.Stream}: client {Endpoint(s.Client, s.ClientPort)} to server {Endpoint(s.Server, s.ServerPort)}, " +
+        $"Stream {s.Stream}: client {s.Client.ToString(s.ClientPort)} to server {s.Server.ToString(s.ServerPort)}, " +
         $"{Count(frames.Count, "frame")} from frame {N(frames[0].Number)} to frame {N(frames[^1].Number)} over {Duration(frames[^1].Time)}; " +
         $"Zeek state {s.State} (history {s.History}), closed by {ClosedByNames.Name(s.ClosedBy)}.";
 

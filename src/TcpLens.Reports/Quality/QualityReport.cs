@@ -58,7 +58,7 @@ public sealed class QualityReport
             return;
         }
         string file = _options.PerFile ? _fileOf(s.FirstFrame) : "";
-        string server = s.Server.IsIPv4 ? $"{s.Server}:{s.ServerPort}" : $"[{s.Server}]:{s.ServerPort}";
+        string server = s.Server.ToString(s.ServerPort);
         TallyOf(file, server).Add(s, syn);
         TallyOf(file, AllKey).Add(s, syn);
     }
