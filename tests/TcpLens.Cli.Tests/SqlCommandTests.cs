@@ -56,14 +56,7 @@ public class SqlCommandTests
     {
         // lossy.pcap cut in two at a record boundary, as tcpdump -C names the parts
         string dir = TestFiles.TempDir();
-        byte[] bytes = File.ReadAllBytes(Lossy);
-        int at = 24;
-        while (at < bytes.Length / 2)
-        {
-            at += 16 + (int)System.Buffers.Binary.BinaryPrimitives.ReadUInt32LittleEndian(bytes.AsSpan(at + 8));
-        }
-        File.WriteAllBytes(Path.Combine(dir, "cap.pcap0"), bytes[..at]);
-        File.WriteAllBytes(Path.Combine(dir, "cap.pcap1"), [.. bytes[..24], .. bytes[at..]]);
+        TcpLens.Capture.Tests.Support.PcapSplit.Split(Lossy, Path.Combine(dir, "cap.pcap0"), Path.Combine(dir, "cap.pcap1"));
 
         CliResult r = CliRunner.Run("sql", "--format", "csv", dir, "SELECT count(*) AS sessions, sum(packets_c2s + packets_s2c) AS frames, (SELECT count(*) FROM captures) AS files FROM sessions");
 

@@ -1,4 +1,3 @@
-using System.Buffers.Binary;
 using System.Globalization;
 using DuckDB.NET.Data;
 using TcpLens.Analysis;
@@ -61,15 +60,8 @@ public class ScaleOutTests
 
     private static (string, string) Split(string pcap, string dir)
     {
-        byte[] bytes = File.ReadAllBytes(pcap);
-        int at = 24;
-        while (at < bytes.Length / 2)
-        {
-            at += 16 + (int)BinaryPrimitives.ReadUInt32LittleEndian(bytes.AsSpan(at + 8));
-        }
         string a = Path.Combine(dir, "part-1.pcap"), b = Path.Combine(dir, "part-2.pcap");
-        File.WriteAllBytes(a, bytes[..at]);
-        File.WriteAllBytes(b, [.. bytes[..24], .. bytes[at..]]);
+        PcapSplit.Split(pcap, a, b);
         return (a, b);
     }
 }

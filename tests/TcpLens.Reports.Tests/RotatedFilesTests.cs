@@ -1,4 +1,3 @@
-using System.Buffers.Binary;
 using TcpLens.Analysis;
 using TcpLens.Analysis.Sessions;
 using TcpLens.Capture;
@@ -15,7 +14,7 @@ public class RotatedFilesTests
     [Fact]
     public void A_capture_cut_in_two_files_gives_the_same_sessions_as_the_whole()
     {
-        (string a, string b) = Split(Lossy, 0.5);
+        (string a, string b) = Split(Lossy);
         List<Session> whole = Sessions([Lossy]);
         List<Session> rotated = Sessions([a, b]);
 
@@ -29,7 +28,7 @@ public class RotatedFilesTests
     [Fact]
     public void Per_file_rows_put_each_session_in_the_file_of_its_first_syn()
     {
-        (string a, string b) = Split(Lossy, 0.5);
+        (string a, string b) = Split(Lossy);
         using TcpCapture capture = TcpCapture.Open([a, b]);
         List<QualityRow> rows = QualityReport.Build(capture.Sessions(),
             frame => Path.GetFileName(capture.Reader.Files[capture.Reader.FileIndexOf(frame)]), new QualityOptions { PerFile = true });
@@ -46,7 +45,7 @@ public class RotatedFilesTests
     [Fact]
     public void A_damaged_file_in_the_middle_is_reported_and_the_next_one_is_still_read()
     {
-        (string a, string b) = Split(Lossy, 0.5);
+        (string a, string b) = Split(Lossy);
         string cut = Path.Combine(Path.GetDirectoryName(a)!, "part-1-cut.pcap");
         byte[] bytes = File.ReadAllBytes(a);
         File.WriteAllBytes(cut, bytes[..(bytes.Length - 7)]);
@@ -83,21 +82,12 @@ public class RotatedFilesTests
         return n;
     }
 
-    // Cuts a little-endian pcap at the record boundary nearest the given share, like tcpdump -C.
-    private static (string, string) Split(string pcap, double share)
+    private static (string, string) Split(string pcap)
     {
-        byte[] bytes = File.ReadAllBytes(pcap);
-        Assert.Equal(0xA1B2C3D4u, BinaryPrimitives.ReadUInt32LittleEndian(bytes));
-        int at = 24;
-        while (at < bytes.Length * share)
-        {
-            at += 16 + (int)BinaryPrimitives.ReadUInt32LittleEndian(bytes.AsSpan(at + 8));
-        }
         string dir = Path.Combine(Path.GetTempPath(), "tcplens-reports-tests", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(dir);
         string a = Path.Combine(dir, "part-1.pcap"), b = Path.Combine(dir, "part-2.pcap");
-        File.WriteAllBytes(a, bytes[..at]);
-        File.WriteAllBytes(b, [.. bytes[..24], .. bytes[at..]]);
+        PcapSplit.Split(pcap, a, b);
         return (a, b);
     }
 }
