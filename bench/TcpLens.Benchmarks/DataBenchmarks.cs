@@ -16,8 +16,27 @@ public class DataBenchmarks
 {
     private string _parquet = "";
 
+    private string[] _twoCaptures = [];
+
     [GlobalSetup]
-    public void Setup() => _parquet = Path.Combine(Path.GetTempPath(), "tcplens-bench-parquet");
+    public void Setup()
+    {
+        _parquet = Path.Combine(Path.GetTempPath(), "tcplens-bench-parquet");
+        // the same capture under two unrelated names: two independent timelines, loaded side by side
+        string dir = Directory.CreateTempSubdirectory("tcplens-bench-two-").FullName;
+        _twoCaptures = [Path.Combine(dir, "alpha.pcap"), Path.Combine(dir, "beta.pcap")];
+        foreach (string link in _twoCaptures)
+        {
+            File.CreateSymbolicLink(link, BenchCapture.Path);
+        }
+    }
+
+    [Benchmark(Description = "DuckDB load: two independent captures, packets + sessions")]
+    public void LoadTwoIndependent()
+    {
+        using CaptureDatabase db = CaptureDatabase.Open();
+        db.Load(_twoCaptures);
+    }
 
     [Benchmark(Description = "DuckDB load: packets + sessions")]
     public void LoadAll()

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Reflection;
 using DuckDB.NET.Data;
 using TcpLens.Analysis;
-using TcpLens.Analysis.Sessions;
+using TcpLens.Analysis.Timelines;
 using TcpLens.Capture;
 using TcpLens.Data.Tables;
 
@@ -10,9 +10,10 @@ namespace TcpLens.Data;
 
 /// <summary>
 /// Captures analysed into DuckDB tables (<see cref="Schema"/>), in memory or in a database file
-/// that keeps them between runs: a later <see cref="Load"/> of the same files (same size and
+/// that keeps them between runs: a later <c>Load</c> of the same files (same size and
 /// modification time, same tcplens version) reuses the tables without reading the captures; a
-/// changed file set is analysed again. Several files are one timeline (rotated captures).
+/// changed file set is analysed again. Rotated pieces of one capture are one timeline;
+/// independent captures are loaded in parallel.
 /// </summary>
 public sealed class CaptureDatabase : IDisposable
 {
@@ -42,50 +43,102 @@ public sealed class CaptureDatabase : IDisposable
     }
 
     /// <summary>
-    /// Makes the tables hold <paramref name="files"/> (as one timeline): true when they already
-    /// did (nothing read), false when the captures were analysed now. <paramref name="packets"/>
-    /// false leaves the packets table empty (sessions alone are much faster to load).
+    /// Makes the tables hold <paramref name="files"/>, grouped by <see cref="CaptureSet.Plan"/>
+    /// (rotated pieces of one capture are one timeline, other files are independent): true when
+    /// they already did (nothing read), false when the captures were analysed now.
+    /// <paramref name="packets"/> false leaves the packets table empty (sessions alone are much
+    /// faster to load).
     /// </summary>
-    public bool Load(IReadOnlyList<string> files, bool packets = true, Action<CaptureError>? warn = null)
+    public bool Load(IReadOnlyList<string> files, bool packets = true, Action<CaptureError>? warn = null) =>
+        Load(CaptureSet.Plan(files), packets, warn);
+
+    /// <summary>
+    /// Makes the tables hold the timelines of <paramref name="set"/>: true when they already did
+    /// (same files in the same order, unchanged, same tcplens), false when the captures were
+    /// analysed now. Independent timelines load side by side on <paramref name="threads"/>
+    /// threads (default: one per core); the tables come out the same, row for row, whatever the
+    /// number of threads. <paramref name="warn"/> hears about files that could not be read to
+    /// their end, in file order.
+    /// </summary>
+    public bool Load(CaptureSet set, bool packets = true, Action<CaptureError>? warn = null, int threads = 0)
     {
-        ArgumentNullException.ThrowIfNull(files);
+        ArgumentNullException.ThrowIfNull(set);
+        string[] files = [.. set.Timelines.SelectMany(t => t.Files)];
         if (IsCurrent(files, packets))
         {
             return true;
         }
         Execute("DELETE FROM packets; DELETE FROM sessions; DELETE FROM captures;");
-        var perFile = new Dictionary<string, FileFacts>(StringComparer.Ordinal);
-        if (packets)
+        // One timeline appends straight into the tables; several append into tables of their own
+        // side by side, copied in timeline order at the end, so row order never depends on timing.
+        bool staged = set.Timelines.Count > 1;
+        var loaders = new TimelineLoader[set.Timelines.Count];
+        for (int i = 0; i < loaders.Length; i++)
         {
-            LoadPackets(files, perFile);
+            string packetsTable = staged ? $"packets_load_{i}" : "packets";
+            string sessionsTable = staged ? $"sessions_load_{i}" : "sessions";
+            if (staged)
+            {
+                Execute($"CREATE OR REPLACE TABLE {packetsTable} AS SELECT * FROM packets LIMIT 0; "
+                    + $"CREATE OR REPLACE TABLE {sessionsTable} AS SELECT * FROM sessions LIMIT 0;");
+            }
+            loaders[i] = new TimelineLoader(Sibling, set.Timelines[i].Files[0], packetsTable, sessionsTable);
         }
-        LoadSessions(files, perFile, warn);
-        using var captures = new TableAppender(Connection, "captures", Schema.Captures);
-        foreach (string file in files)
+        IReadOnlyList<TimelineEnd> ends = set.ForEach(threads > 0 ? threads : Environment.ProcessorCount,
+            (index, capture, workers) => loaders[index].Load(capture, set.Timelines[index].Files, packets, workers, CancellationToken.None));
+        if (staged)
         {
-            var info = new FileInfo(file);
-            FileFacts f = perFile.GetValueOrDefault(file) ?? new FileFacts();
-            captures.Append(
-            [
-                file, N(info.Exists ? info.Length : 0), N(info.Exists ? info.LastWriteTimeUtc.Ticks : 0), packets ? N(f.Frames) : "",
-                packets ? N(f.TcpFrames) : "", N(f.Sessions), f.First?.ToString() ?? "", f.Last?.ToString() ?? "", f.Error ?? "",
-                packets ? Version : Version + " sessions-only",
-            ]);
+            for (int i = 0; i < loaders.Length; i++)
+            {
+                Execute($"INSERT INTO packets SELECT * FROM packets_load_{i}; INSERT INTO sessions SELECT * FROM sessions_load_{i}; "
+                    + $"DROP TABLE packets_load_{i}; DROP TABLE sessions_load_{i};");
+            }
+        }
+        using var captures = new TableAppender(Connection, "captures", Schema.Captures);
+        for (int t = 0; t < set.Timelines.Count; t++)
+        {
+            foreach (CaptureError error in ends[t].Errors)
+            {
+                warn?.Invoke(error);
+            }
+            foreach (string file in set.Timelines[t].Files)
+            {
+                var info = new FileInfo(file);
+                FileFacts f = loaders[t].PerFile.GetValueOrDefault(file) ?? new FileFacts();
+                string? error = f.Error ?? (ends[t].OpenFailure is { } failure && file == set.Timelines[t].Files[0] ? failure : null);
+                if (ends[t].OpenFailure is { } openFailure && file == set.Timelines[t].Files[0])
+                {
+                    warn?.Invoke(new CaptureError(file, CaptureErrorKind.Unsupported, 1, 0, openFailure));
+                }
+                captures.Append(
+                [
+                    file, N(info.Exists ? info.Length : 0), N(info.Exists ? info.LastWriteTimeUtc.Ticks : 0), packets ? N(f.Frames) : "",
+                    packets ? N(f.TcpFrames) : "", N(f.Sessions), f.First?.ToString() ?? "", f.Last?.ToString() ?? "", error ?? "",
+                    packets ? Version : Version + " sessions-only", set.Timelines[t].Files[0],
+                ]);
+            }
         }
         return false;
     }
 
-    private sealed class FileFacts
+    // Another connection to this database, for a loader thread: DuckDB appends from several
+    // connections at once, each into its own table here.
+    private DuckDBConnection Sibling()
     {
-        public long Frames, TcpFrames, Sessions;
-        public Timestamp? First, Last;
-        public string? Error;
+        DuckDBConnection connection = Connection.ConnectionString.Contains(":memory:", StringComparison.Ordinal)
+            ? Connection.Duplicate()
+            : new DuckDBConnection(Connection.ConnectionString);
+        if (connection.State != System.Data.ConnectionState.Open)
+        {
+            connection.Open();
+        }
+        return connection;
     }
 
     private static string N(long v) => v.ToString(CultureInfo.InvariantCulture);
 
     // Same files in the same order, same size and modification time, same tcplens (and packets if asked).
-    private bool IsCurrent(IReadOnlyList<string> files, bool packets)
+    private bool IsCurrent(string[] files, bool packets)
     {
         using DuckDBCommand cmd = Connection.CreateCommand();
         cmd.CommandText = "SELECT file, size, modified, tcplens_version FROM captures";
@@ -97,11 +150,11 @@ public sealed class CaptureDatabase : IDisposable
                 stored.Add((reader.GetString(0), reader.GetInt64(1), reader.GetInt64(2), reader.GetString(3)));
             }
         }
-        if (stored.Count != files.Count)
+        if (stored.Count != files.Length)
         {
             return false;
         }
-        for (int i = 0; i < files.Count; i++)
+        for (int i = 0; i < files.Length; i++)
         {
             var info = new FileInfo(files[i]);
             if (stored[i].File != files[i] || !info.Exists || stored[i].Size != info.Length || stored[i].Modified != info.LastWriteTimeUtc.Ticks
@@ -111,71 +164,6 @@ public sealed class CaptureDatabase : IDisposable
             }
         }
         return true;
-    }
-
-    private void LoadPackets(IReadOnlyList<string> files, Dictionary<string, FileFacts> perFile)
-    {
-        using TcpCapture capture = TcpCapture.Open(files, readAhead: Environment.ProcessorCount > 1);
-        using var rows = new PacketAppender(Connection);
-        while (capture.TryReadPacket(out AnalyzedPacket p))
-        {
-            string file = capture.Reader.Files[capture.Reader.FileIndexOf(p.Frame)];
-            rows.Append(p, file);
-            FileFacts f = Facts(perFile, file);
-            f.TcpFrames++;
-            f.First ??= p.Time;
-            f.Last = p.Time;
-        }
-        for (int i = 0; i < capture.Reader.Files.Count; i++)
-        {
-            string file = capture.Reader.Files[i];
-            Facts(perFile, file).Frames = (i + 1 < capture.Reader.Files.Count ? FirstFrameOf(capture.Reader, i + 1) : capture.Reader.FramesRead + 1) - FirstFrameOf(capture.Reader, i);
-        }
-    }
-
-    private static long FirstFrameOf(CaptureReader reader, int fileIndex)
-    {
-        // the first global frame number whose file is fileIndex
-        long lo = 1, hi = reader.FramesRead + 1;
-        while (lo < hi)
-        {
-            long mid = (lo + hi) / 2;
-            if (reader.FileIndexOf(mid) < fileIndex)
-            {
-                lo = mid + 1;
-            }
-            else
-            {
-                hi = mid;
-            }
-        }
-        return lo;
-    }
-
-    private void LoadSessions(IReadOnlyList<string> files, Dictionary<string, FileFacts> perFile, Action<CaptureError>? warn)
-    {
-        using TcpCapture capture = TcpCapture.Open(files);
-        using var rows = new TableAppender(Connection, "sessions", Schema.Sessions);
-        foreach (Session s in capture.Sessions(Environment.ProcessorCount))
-        {
-            string file = capture.Reader.Files[capture.Reader.FileIndexOf(s.FirstFrame)];
-            rows.Append(SessionRow.Cells(s, file));
-            Facts(perFile, file).Sessions++;
-        }
-        foreach (CaptureError error in capture.Reader.Errors)
-        {
-            Facts(perFile, error.File).Error = error.ToString();
-            warn?.Invoke(error);
-        }
-    }
-
-    private static FileFacts Facts(Dictionary<string, FileFacts> perFile, string file)
-    {
-        if (!perFile.TryGetValue(file, out FileFacts? f))
-        {
-            perFile[file] = f = new FileFacts();
-        }
-        return f;
     }
 
     /// <summary>Runs a statement that returns nothing.</summary>

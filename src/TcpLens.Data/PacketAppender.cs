@@ -11,9 +11,9 @@ namespace TcpLens.Data;
 /// text first: the load of millions of rows is bound by this loop. Addresses and the analysis
 /// text repeat, so they are cached.
 /// </summary>
-internal sealed class PacketAppender(DuckDBConnection connection) : IDisposable
+internal sealed class PacketAppender(DuckDBConnection connection, string table, string timeline) : IDisposable
 {
-    private readonly DuckDBAppender _appender = connection.CreateAppender("packets");
+    private readonly DuckDBAppender _appender = connection.CreateAppender(table);
     private readonly Dictionary<NetAddress, string> _addresses = [];
     private readonly Dictionary<AnalysisFlags, string> _analysis = [];
 
@@ -43,6 +43,7 @@ internal sealed class PacketAppender(DuckDBConnection connection) : IDisposable
         if (a.InitialRttNs is { } irtt) { row.AppendValue(Seconds(irtt)); } else { row.AppendNullValue(); }
         if (a.BytesInFlight > 0) { row.AppendValue(a.BytesInFlight); } else { row.AppendNullValue(); }
         row.AppendValue(file);
+        row.AppendValue(timeline);
         row.EndRow();
     }
 

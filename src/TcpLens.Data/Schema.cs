@@ -7,24 +7,25 @@ namespace TcpLens.Data;
 /// The tables tcplens keeps in DuckDB and writes as Parquet (docs/sql.md): <c>packets</c> (the
 /// columns of <c>tcplens packets</c> plus <c>file</c>, frames numbered as in their own file),
 /// <c>sessions</c> (the columns of <c>tcplens sessions</c>, <c>file</c> being the file of the
-/// session's first frame) and <c>captures</c> (one row per input file). Integers are BIGINT,
+/// session's first frame), both with <c>timeline</c> (the first file of the timeline the row
+/// belongs to: stream numbers count within a timeline), and <c>captures</c> (one row per input file). Integers are BIGINT,
 /// times and durations DECIMAL(19,9) seconds (exact to the nanosecond), the rest VARCHAR;
 /// absent values are NULL.
 /// </summary>
 public static class Schema
 {
     /// <summary>The packets table's columns.</summary>
-    public static IReadOnlyList<Column> Packets { get; } = [.. PacketRow.Columns, new Column("file")];
+    public static IReadOnlyList<Column> Packets { get; } = [.. PacketRow.Columns, new Column("file"), new Column("timeline")];
 
     /// <summary>The sessions table's columns.</summary>
-    public static IReadOnlyList<Column> Sessions => SessionRow.Columns;
+    public static IReadOnlyList<Column> Sessions { get; } = [.. SessionRow.Columns, new Column("timeline")];
 
     /// <summary>The captures table's columns.</summary>
     public static IReadOnlyList<Column> Captures { get; } =
     [
         new("file"), new("size", ColumnKind.Integer), new("modified", ColumnKind.Integer), new("frames", ColumnKind.Integer),
         new("tcp_frames", ColumnKind.Integer), new("sessions", ColumnKind.Integer), new("first", ColumnKind.Decimal),
-        new("last", ColumnKind.Decimal), new("error"), new("tcplens_version"),
+        new("last", ColumnKind.Decimal), new("error"), new("tcplens_version"), new("timeline"),
     ];
 
     /// <summary>CREATE TABLE for <paramref name="table"/>.</summary>

@@ -158,4 +158,45 @@ public class SessionsCommandTests
         Assert.Single(server.OutLines);
         Assert.Equal(2, CliRunner.Run("resets", "--by", "nobody", Data("concurrent-resets.pcap")).ExitCode);
     }
+
+    [Fact]
+    public void Rotated_pieces_are_one_timeline_and_other_files_are_analysed_on_their_own()
+    {
+        // lossy.pcap cut in two as tcpdump -C names the pieces (cap.pcap, cap.pcap1), given in the wrong order, beside another capture
+        string dir = TestFiles.TempDir();
+        string first = Path.Combine(dir, "cap.pcap"), second = Path.Combine(dir, "cap.pcap1");
+        TcpLens.Capture.Tests.Support.PcapSplit.Split(Data("lossy.pcap"), first, second);
+
+        CliResult r = CliRunner.Run("sessions", "--format", "csv", "--columns", "stream,file,packets_c2s,packets_s2c", second, Data("rst-client.pcap"), first);
+        CliResult whole = CliRunner.Run("sessions", "--format", "csv", "--columns", "stream,packets_c2s,packets_s2c", Data("lossy.pcap"));
+        CliResult other = CliRunner.Run("sessions", "--format", "csv", "--columns", "stream,packets_c2s,packets_s2c", Data("rst-client.pcap"));
+
+        Assert.Equal(0, r.ExitCode);
+        List<Dictionary<string, string>> rows = Csv(r);
+        // the rotation comes first (its first piece was named first), numbered as lossy.pcap alone, then the other file from stream 0
+        string[] expected = [.. Csv(whole).Concat(Csv(other)).Select(x => $"{x["stream"]} {x["packets_c2s"]} {x["packets_s2c"]}")];
+        Assert.Equal(expected, rows.Select(x => $"{x["stream"]} {x["packets_c2s"]} {x["packets_s2c"]}"));
+        Assert.Equal(first, rows[0]["file"]);
+        Assert.Equal(Data("rst-client.pcap"), rows[^1]["file"]);
+
+        // --timelines files: every piece on its own, so the connection is cut in two
+        CliResult apart = CliRunner.Run("sessions", "--format", "csv", "--timelines", "files", "--columns", "stream,file", first, second);
+        Assert.Equal(0, apart.ExitCode);
+        Assert.Equal(Csv(whole).Count + 1, Csv(apart).Count);
+    }
+
+    [Fact]
+    public void A_file_that_is_not_a_capture_among_others_is_named_and_the_rest_is_printed()
+    {
+        string dir = TestFiles.TempDir();
+        string junk = Path.Combine(dir, "notes.pcap");
+        File.WriteAllText(junk, "not a capture");
+
+        CliResult r = CliRunner.Run("sessions", "--format", "csv", "--columns", "stream,file", Data("clean-http.pcap"), junk, Data("refused.pcap"));
+
+        Assert.Equal(0, r.ExitCode);
+        Assert.True(r.HasNoStackTrace);
+        Assert.Contains(r.ErrLines, l => l.Contains("notes.pcap", StringComparison.Ordinal));
+        Assert.Equal(3 + 2, Csv(r).Count);
+    }
 }

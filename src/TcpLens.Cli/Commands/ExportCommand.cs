@@ -15,13 +15,14 @@ internal static class ExportCommand
         var to = new Option<DirectoryInfo>("--to") { HelpName = "DIR", Description = "Output folder: DIR/TABLE/capture=FILE/*.parquet.", Required = true };
         var tables = new Option<string>("--tables") { HelpName = "packets,sessions,captures", Description = "Tables to write (default: all three).", DefaultValueFactory = _ => "packets,sessions,captures" };
         var db = new Option<FileInfo?>("--db") { HelpName = "FILE.duckdb", Description = "Keep (or reuse) the analysed tables in this DuckDB file." };
+        var timelines = CaptureInput.Timelines();
         var command = new Command("export", """
             Writes the packets, sessions and captures tables (docs/sql.md) as Parquet under DIR, one
             folder per table, partitioned per capture file: the hand-off to Spark, Trino or DuckDB
             on other machines.
             """)
         {
-            captures, to, tables, db,
+            captures, to, tables, db, timelines,
         };
         command.SetAction(parse =>
         {
@@ -38,7 +39,7 @@ internal static class ExportCommand
                 Diagnostics.Error($"--to {dir.FullName}: holds an input capture; choose another folder");
                 return ExitCodes.BadUsage;
             }
-            if (!SqlCommand.OpenAndLoad(files, parse.GetValue(db), chosen.Contains("packets"), out CaptureDatabase? database))
+            if (!SqlCommand.OpenAndLoad(files, parse.GetValue(timelines), parse.GetValue(db), chosen.Contains("packets"), out CaptureDatabase? database))
             {
                 return ExitCodes.BadInput;
             }

@@ -3,6 +3,7 @@ using System.CommandLine.Parsing;
 using System.Globalization;
 using TcpLens.Analysis;
 using TcpLens.Analysis.Sessions;
+using TcpLens.Analysis.Timelines;
 using TcpLens.Capture;
 using TcpLens.Cli.Infrastructure;
 using TcpLens.Cli.Output;
@@ -15,7 +16,8 @@ internal static class SessionsCommand
 {
     public static Command Create()
     {
-        var captures = CommonOptions.Captures("Capture files (pcap or pcapng, plain, gzip or zstd); each is analysed on its own.");
+        var captures = CommonOptions.Captures("Capture files or folders (pcap or pcapng, plain, gzip or zstd); rotated pieces of one capture are one timeline, other files are analysed on their own, in parallel (see --timelines).");
+        var timelines = CaptureInput.Timelines();
         var filters = new SessionFilterOptions();
         var sort = new Option<string?>("--sort") { HelpName = "COLUMN", Description = "Sort by this column (numbers numerically; empty values last)." };
         var desc = new Option<bool>("--desc") { Description = "Sort in descending order." };
@@ -34,7 +36,7 @@ internal static class SessionsCommand
             order as they end; memory follows the connections open at a time.
             """)
         {
-            captures, format, output, sort, desc, limit, first, columns,
+            captures, format, output, sort, desc, limit, first, columns, timelines,
         };
         filters.AddTo(command);
         command.Validators.Add(r =>
@@ -67,13 +69,13 @@ internal static class SessionsCommand
             int[]? selected = parse.GetValue(columns) is { } names
                 ? names.Split(',', StringSplitOptions.TrimEntries).Select(n => Array.FindIndex(SessionRow.Columns, c => c.Name == n)).ToArray()
                 : null;
-            return Run(parse.GetValue(captures)!, filter, parse.GetValue(sort), parse.GetValue(desc), max, selected,
+            return Run(CaptureInput.Expand(parse.GetValue(captures)!), parse.GetValue(timelines), filter, parse.GetValue(sort), parse.GetValue(desc), max, selected,
                 CommonOptions.ParseFormat(parse.GetValue(format)), parse.GetValue(output));
         });
         return command;
     }
 
-    private static int Run(string[] files, SessionFilter filter, string? sort, bool descending, int? limit, int[]? selected,
+    private static int Run(string[] files, string? timelines, SessionFilter filter, string? sort, bool descending, int? limit, int[]? selected,
         OutputFormat format, FileInfo? outputFile)
     {
         if (!CaptureInput.OutputIsSafe(outputFile, files))
@@ -89,46 +91,37 @@ internal static class SessionsCommand
         int printed = 0;
         using (var progress = new ProgressReporter())
         {
-            foreach (string file in files)
+            // Independent files are analysed side by side; rows still come file by file, in order.
+            long total = files.Where(File.Exists).Sum(f => new FileInfo(f).Length);
+            long done = 0;
+            void Ended(TimelineEnd end)
             {
-                if (limit is { } l && printed >= l && sorted is null)
-                {
-                    break;
-                }
-                if (!CaptureInput.TryOpen(file, readAhead: false, out TcpCapture capture))
+                progress.Clear();
+                anyUseful |= CaptureInput.Report(end);
+                done += end.Files.Where(File.Exists).Sum(f => new FileInfo(f).Length);
+            }
+            foreach (TimelineSession t in CaptureInput.Plan(files, timelines).Sessions(CaptureInput.Workers, Ended))
+            {
+                progress.Report(t.File, done, total);
+                if (!filter.Matches(t.Session, t.TimelineStart))
                 {
                     continue;
                 }
-                long total = File.Exists(file) ? new FileInfo(file).Length : 0;
-                using (capture)
+                string[] cells = SessionRow.Cells(t.Session, t.File);
+                if (sorted is not null)
                 {
-                    foreach (Session s in capture.Sessions(CaptureInput.Workers))
-                    {
-                        progress.Report(file, capture.Reader.Position, total);
-                        if (!filter.Matches(s, capture.FirstFrameTime ?? s.Start))
-                        {
-                            continue;
-                        }
-                        string[] cells = SessionRow.Cells(s, file);
-                        if (sorted is not null)
-                        {
-                            sorted.Add(cells);
-                            continue;
-                        }
-                        rows.WriteRow(Project(cells));
-                        if (limit is { } max && ++printed >= max)
-                        {
-                            break;
-                        }
-                    }
-                    progress.Clear();
-                    anyUseful |= capture.Error is null || capture.Reader.FramesRead > 0;
-                    if (capture.Error is { } error && (limit is null || printed < limit))
-                    {
-                        Diagnostics.ReadStopped(error, capture.Reader.FramesRead);
-                    }
+                    sorted.Add(cells);
+                    continue;
+                }
+                rows.WriteRow(Project(cells));
+                if (limit is { } max && ++printed >= max)
+                {
+                    // nothing more to print: the rest is not read, and not reported
+                    anyUseful = true;
+                    break;
                 }
             }
+            progress.Clear();
         }
         if (sorted is not null)
         {

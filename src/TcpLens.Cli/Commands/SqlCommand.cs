@@ -15,20 +15,23 @@ internal static class SqlCommand
 {
     public static Command Create()
     {
-        var args = new Argument<string[]>("CAPTURE... QUERY") { Description = "Capture files or folders of rotated captures (one timeline, in name order), then the SQL query.", Arity = ArgumentArity.OneOrMore };
+        var args = new Argument<string[]>("CAPTURE... QUERY") { Description = "Capture files or folders (rotated pieces of one capture are one timeline; see --timelines), then the SQL query.", Arity = ArgumentArity.OneOrMore };
         var db = new Option<FileInfo?>("--db") { HelpName = "FILE.duckdb", Description = "Keep the analysed tables in this DuckDB file: later calls with the same captures (unchanged) answer without reading them." };
         var noPackets = new Option<bool>("--no-packets") { Description = "Load only the sessions and captures tables (much faster on big captures)." };
         var format = CommonOptions.Format();
         var output = CommonOptions.OutputFile();
+        var timelines = CaptureInput.Timelines();
         var command = new Command("sql", """
             Runs a DuckDB SQL query over the tables packets (one row per TCP frame: the columns of
             'tcplens packets' and file), sessions (the columns of 'tcplens sessions') and captures
-            (one row per file). Several files are one timeline. With --db the tables are kept in a
+            (one row per file). Rotated pieces of one capture are one timeline; independent
+            captures load in parallel, and their stream numbers count apart (join packets and
+            sessions on timeline and stream). With --db the tables are kept in a
             DuckDB file and reused while the captures are unchanged; a changed capture is analysed
             again. A bad query prints DuckDB's message and exits with 2.
             """)
         {
-            args, db, noPackets, format, output,
+            args, db, noPackets, format, output, timelines,
         };
         command.SetAction(parse =>
         {
@@ -38,18 +41,18 @@ internal static class SqlCommand
                 Diagnostics.Error("give one or more captures, then the query");
                 return ExitCodes.BadUsage;
             }
-            return Run(CaptureInput.Expand(all[..^1]), all[^1], parse.GetValue(db), !parse.GetValue(noPackets), CommonOptions.ParseFormat(parse.GetValue(format)), parse.GetValue(output));
+            return Run(CaptureInput.Expand(all[..^1]), parse.GetValue(timelines), all[^1], parse.GetValue(db), !parse.GetValue(noPackets), CommonOptions.ParseFormat(parse.GetValue(format)), parse.GetValue(output));
         });
         return command;
     }
 
-    private static int Run(string[] files, string query, FileInfo? dbFile, bool packets, OutputFormat format, FileInfo? outputFile)
+    private static int Run(string[] files, string? timelines, string query, FileInfo? dbFile, bool packets, OutputFormat format, FileInfo? outputFile)
     {
         if (!CaptureInput.OutputIsSafe(outputFile, files) || !CaptureInput.OutputIsSafe(dbFile, files))
         {
             return ExitCodes.BadUsage;
         }
-        if (!OpenAndLoad(files, dbFile, packets, out CaptureDatabase? database))
+        if (!OpenAndLoad(files, timelines, dbFile, packets, out CaptureDatabase? database))
         {
             return ExitCodes.BadInput;
         }
@@ -87,7 +90,7 @@ internal static class SqlCommand
         return ExitCodes.Ok;
     }
 
-    internal static bool OpenAndLoad(string[] files, FileInfo? dbFile, bool packets, out CaptureDatabase? database)
+    internal static bool OpenAndLoad(string[] files, string? timelines, FileInfo? dbFile, bool packets, out CaptureDatabase? database)
     {
         database = null;
         foreach (string file in files)
@@ -102,7 +105,7 @@ internal static class SqlCommand
         try
         {
             database = CaptureDatabase.Open(dbFile?.FullName);
-            database.Load(files, packets, error => Diagnostics.Warning(error.ToString()));
+            database.Load(CaptureInput.Plan(files, timelines), packets, error => Diagnostics.Warning(error.ToString()));
             return true;
         }
         catch (CaptureFormatException e)

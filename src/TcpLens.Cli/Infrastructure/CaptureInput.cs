@@ -1,4 +1,6 @@
+using System.CommandLine;
 using TcpLens.Analysis;
+using TcpLens.Analysis.Timelines;
 using TcpLens.Capture;
 
 namespace TcpLens.Cli.Infrastructure;
@@ -27,6 +29,51 @@ internal static class CaptureInput
         [.. arguments.SelectMany<string, string>(a => Directory.Exists(a)
             ? Directory.EnumerateFiles(a).Where(f => !Path.GetFileName(f).StartsWith('.')).Order(StringComparer.Ordinal)
             : [a])];
+
+    /// <summary>The --timelines option: how several capture files are grouped.</summary>
+    public static Option<string> Timelines()
+    {
+        var option = new Option<string>("--timelines")
+        {
+            Description = "How several files are read: auto (files whose names differ only in digits, as tcpdump -C/-G and "
+                + "dumpcap ring buffers write them, are one timeline in time order; other files are independent and read in "
+                + "parallel), files (every file on its own), one (all files as one timeline, in the order given).",
+            DefaultValueFactory = _ => "auto",
+            HelpName = "auto|files|one",
+        };
+        option.AcceptOnlyFromAmong("auto", "files", "one");
+        return option;
+    }
+
+    /// <summary>The files grouped as the --timelines value says.</summary>
+    public static CaptureSet Plan(IReadOnlyList<string> files, string? timelines) => timelines switch
+    {
+        "files" => CaptureSet.EachFile(files),
+        "one" => CaptureSet.OneTimeline(files),
+        _ => CaptureSet.Plan(files),
+    };
+
+    /// <summary>Reports how a timeline's reading went; false when nothing useful was read.</summary>
+    public static bool Report(TimelineEnd end)
+    {
+        if (end.OpenFailure is { } failure)
+        {
+            Diagnostics.Error(failure);
+            return false;
+        }
+        foreach (CaptureError error in end.Errors)
+        {
+            if (end.Files.Count <= 1)
+            {
+                Diagnostics.ReadStopped(error, end.FramesRead);
+            }
+            else
+            {
+                Diagnostics.Warning(error.ToString());
+            }
+        }
+        return !end.NothingRead;
+    }
 
     /// <summary>Threads for per-connection work: one per core.</summary>
     public static int Workers => Environment.ProcessorCount;

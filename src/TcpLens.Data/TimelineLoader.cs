@@ -1,0 +1,141 @@
+using DuckDB.NET.Data;
+using TcpLens.Analysis;
+using TcpLens.Analysis.Sessions;
+using TcpLens.Capture;
+using TcpLens.Data.Tables;
+
+namespace TcpLens.Data;
+
+/// <summary>
+/// Loads one timeline (rotated pieces of one capture, or one file) into a packets and a sessions
+/// table through its own DuckDB connections: the packets pass and the sessions pass run side by
+/// side, and other timelines can load at the same time into tables of their own.
+/// </summary>
+internal sealed class TimelineLoader(Func<DuckDBConnection> connect, string timeline, string packetsTable, string sessionsTable)
+{
+    /// <summary>Per-file facts for the captures table, filled by <see cref="Load"/>.</summary>
+    public Dictionary<string, FileFacts> PerFile { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Reads the timeline: <paramref name="capture"/> (opened by the caller) for the packets when wanted, a second reading for the sessions.</summary>
+    public void Load(TcpCapture capture, IReadOnlyList<string> files, bool packets, int workers, CancellationToken token)
+    {
+        if (!packets)
+        {
+            LoadSessions(capture, workers, token);
+            return;
+        }
+        // The sessions pass is short beside the packets pass (whose cost is the appender):
+        // running it alongside costs no wall time.
+        var sessionsFacts = new TimelineLoader(connect, timeline, packetsTable, sessionsTable);
+        Task sessions = Task.Factory.StartNew(() =>
+        {
+            using TcpCapture again = TcpCapture.Open(files, capture.Analyzer.Options);
+            sessionsFacts.LoadSessions(again, Math.Max(1, workers - 1), token);
+        }, token, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+        try
+        {
+            LoadPackets(capture, token);
+        }
+        finally
+        {
+            sessions.Wait(CancellationToken.None);
+        }
+        foreach ((string file, FileFacts f) in sessionsFacts.PerFile)
+        {
+            FileFacts mine = Facts(file);
+            mine.Sessions = f.Sessions;
+            mine.Error ??= f.Error;
+        }
+    }
+
+    private void LoadPackets(TcpCapture capture, CancellationToken token)
+    {
+        using DuckDBConnection connection = connect();
+        using var rows = new PacketAppender(connection, packetsTable, timeline);
+        CaptureReader reader = capture.Reader;
+        int fileIndex = -1, filesOpened = 0;
+        string file = "";
+        long nextFileStart = 0;
+        FileFacts facts = new();
+        while (capture.TryReadPacket(out AnalyzedPacket p))
+        {
+            if (p.Frame >= nextFileStart || reader.Files.Count != filesOpened)
+            {
+                // frames come in order, so the file changes only forward, and only once the reader has opened the next one
+                token.ThrowIfCancellationRequested();
+                filesOpened = reader.Files.Count;
+                fileIndex = reader.FileIndexOf(p.Frame);
+                file = reader.Files[fileIndex];
+                nextFileStart = fileIndex + 1 < reader.Files.Count ? FirstFrameOf(reader, fileIndex + 1) : long.MaxValue;
+                facts = Facts(file);
+            }
+            rows.Append(p, file);
+            facts.TcpFrames++;
+            facts.First ??= p.Time;
+            facts.Last = p.Time;
+        }
+        for (int i = 0; i < reader.Files.Count; i++)
+        {
+            long end = i + 1 < reader.Files.Count ? FirstFrameOf(reader, i + 1) : reader.FramesRead + 1;
+            Facts(reader.Files[i]).Frames = end - FirstFrameOf(reader, i);
+        }
+        foreach (CaptureError error in reader.Errors)
+        {
+            Facts(error.File).Error = error.ToString();
+        }
+    }
+
+    private void LoadSessions(TcpCapture capture, int workers, CancellationToken token)
+    {
+        using DuckDBConnection connection = connect();
+        using var rows = new TableAppender(connection, sessionsTable, Schema.Sessions);
+        foreach (Session s in capture.Sessions(workers))
+        {
+            token.ThrowIfCancellationRequested();
+            string file = capture.Reader.Files[capture.Reader.FileIndexOf(s.FirstFrame)];
+            rows.Append([.. SessionRow.Cells(s, file), timeline]);
+            Facts(file).Sessions++;
+        }
+        foreach (CaptureError error in capture.Reader.Errors)
+        {
+            Facts(error.File).Error = error.ToString();
+        }
+    }
+
+    // The first frame number (numbered across the timeline) of file fileIndex: files only start
+    // once the reader has reached them, so this searches the frames read so far.
+    private static long FirstFrameOf(CaptureReader reader, int fileIndex)
+    {
+        long lo = 1, hi = reader.FramesRead + 1;
+        while (lo < hi)
+        {
+            long mid = (lo + hi) / 2;
+            if (reader.FileIndexOf(mid) < fileIndex)
+            {
+                lo = mid + 1;
+            }
+            else
+            {
+                hi = mid;
+            }
+        }
+        return lo;
+    }
+
+    private FileFacts Facts(string file)
+    {
+        if (!PerFile.TryGetValue(file, out FileFacts? f))
+        {
+            PerFile[file] = f = new FileFacts();
+        }
+        return f;
+    }
+}
+
+/// <summary>What the captures table says about one file.</summary>
+internal sealed class FileFacts
+{
+    public long Frames, TcpFrames, Sessions;
+    public Timestamp? First, Last;
+    public string? Error;
+}
