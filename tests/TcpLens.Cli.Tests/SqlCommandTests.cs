@@ -63,4 +63,21 @@ public class SqlCommandTests
         Assert.Equal(0, r.ExitCode);
         Assert.Equal("1,409,2", r.OutLines[1]); // the connection spanning both files is one session
     }
+
+    [Fact]
+    public void A_glob_the_shell_left_alone_names_the_rotated_files()
+    {
+        string dir = TestFiles.TempDir();
+        TcpLens.Capture.Tests.Support.PcapSplit.Split(Lossy, Path.Combine(dir, "cap.pcap"), Path.Combine(dir, "cap.pcap1"));
+        File.Copy(Path.Combine(TestFiles.TestData, "rst-client.pcap"), Path.Combine(dir, "other.pcap"));
+
+        CliResult r = CliRunner.Run("sql", "--format", "csv", Path.Combine(dir, "cap.pcap*"),
+            "SELECT count(*) AS sessions, sum(packets_c2s + packets_s2c) AS frames, (SELECT count(*) FROM captures) AS files, (SELECT count(DISTINCT timeline) FROM captures) AS timelines FROM sessions");
+
+        Assert.Equal(0, r.ExitCode);
+        Assert.Equal("1,409,2,1", r.OutLines[1]); // other.pcap does not match; the two pieces are one timeline
+        CliResult none = CliRunner.Run("sql", Path.Combine(dir, "nothing*.pcap"), "SELECT 1");
+        Assert.Equal(1, none.ExitCode);
+        Assert.Contains("nothing*.pcap", none.StdErr, StringComparison.Ordinal);
+    }
 }

@@ -21,14 +21,30 @@ internal static class CaptureInput
 
     /// <summary>
     /// The capture files named on the command line, with each folder replaced by the files in it
-    /// (not recursing), in ordinal name order: rotated captures (tcpdump -C/-G, dumpcap ring
-    /// buffers) sort in time order that way. Files whose content is not a capture are reported
-    /// when opened.
+    /// (not recursing) and each glob in the file name (<c>'ring_*.pcapng'</c>, quoted so the shell
+    /// left it alone, or on a shell that does not expand globs) replaced by the files it matches,
+    /// in ordinal name order. Files whose content is not a capture are reported when opened.
     /// </summary>
     public static string[] Expand(IEnumerable<string> arguments) =>
         [.. arguments.SelectMany<string, string>(a => Directory.Exists(a)
             ? Directory.EnumerateFiles(a).Where(f => !Path.GetFileName(f).StartsWith('.')).Order(StringComparer.Ordinal)
-            : [a])];
+            : IsGlob(a) ? Glob(a) : [a])];
+
+    private static bool IsGlob(string argument) =>
+        !File.Exists(argument) && Path.GetFileName(argument).AsSpan().IndexOfAny('*', '?') >= 0;
+
+    // A pattern in the last path segment only; a pattern that matches nothing stays as given, so
+    // the user hears "no such file" about it.
+    private static string[] Glob(string argument)
+    {
+        string folder = Path.GetDirectoryName(argument) is { Length: > 0 } d ? d : ".";
+        string[] matches = Directory.Exists(folder)
+            ? [.. Directory.EnumerateFiles(folder, Path.GetFileName(argument))
+                .Select(f => folder == "." && !argument.StartsWith("./", StringComparison.Ordinal) ? Path.GetFileName(f) : f)
+                .Where(f => !Path.GetFileName(f).StartsWith('.')).Order(StringComparer.Ordinal)]
+            : [];
+        return matches.Length > 0 ? matches : [argument];
+    }
 
     /// <summary>The --timelines option: how several capture files are grouped.</summary>
     public static Option<string> Timelines()
