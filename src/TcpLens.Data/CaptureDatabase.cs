@@ -37,8 +37,15 @@ public sealed class CaptureDatabase : IDisposable
         // limit it spills to its temporary directory (an in-memory database too).
         db.Execute($"SET memory_limit = '{MemoryLimit}'");
         db.Execute(Schema.Create("captures", Schema.Captures));
-        db.Execute(Schema.Create("packets", Schema.Packets));
-        db.Execute(Schema.Create("sessions", Schema.Sessions));
+        // packets and sessions are views over per-timeline tables after a load of several
+        // timelines; a new database starts with empty tables
+        foreach ((string table, IReadOnlyList<Column> columns) in new[] { ("packets", Schema.Packets), ("sessions", Schema.Sessions) })
+        {
+            if (!db.Exists(table))
+            {
+                db.Execute(Schema.Create(table, columns));
+            }
+        }
         return db;
     }
 
@@ -68,30 +75,28 @@ public sealed class CaptureDatabase : IDisposable
         {
             return true;
         }
-        Execute("DELETE FROM packets; DELETE FROM sessions; DELETE FROM captures;");
-        // One timeline appends straight into the tables; several append into tables of their own
-        // side by side, copied in timeline order at the end, so row order never depends on timing.
-        bool staged = set.Timelines.Count > 1;
+        Execute("DELETE FROM captures;");
+        DropTimelineTables();
+        // One timeline appends straight into the packets and sessions tables. Several append side
+        // by side into tables of their own, and packets and sessions become views that put them
+        // one after another (UNION ALL keeps order in DuckDB): row order never depends on timing,
+        // and nothing is copied.
+        bool split = set.Timelines.Count > 1;
         var loaders = new TimelineLoader[set.Timelines.Count];
         for (int i = 0; i < loaders.Length; i++)
         {
-            string packetsTable = staged ? $"packets_load_{i}" : "packets";
-            string sessionsTable = staged ? $"sessions_load_{i}" : "sessions";
-            if (staged)
-            {
-                Execute($"CREATE OR REPLACE TABLE {packetsTable} AS SELECT * FROM packets LIMIT 0; "
-                    + $"CREATE OR REPLACE TABLE {sessionsTable} AS SELECT * FROM sessions LIMIT 0;");
-            }
+            string packetsTable = split ? $"packets_timeline_{i}" : "packets";
+            string sessionsTable = split ? $"sessions_timeline_{i}" : "sessions";
+            Execute(Schema.Create(packetsTable, Schema.Packets) + "; " + Schema.Create(sessionsTable, Schema.Sessions));
             loaders[i] = new TimelineLoader(Sibling, set.Timelines[i].Files[0], packetsTable, sessionsTable);
         }
         IReadOnlyList<TimelineEnd> ends = set.ForEach(threads > 0 ? threads : Environment.ProcessorCount,
             (index, capture, workers) => loaders[index].Load(capture, set.Timelines[index].Files, packets, workers, CancellationToken.None));
-        if (staged)
+        if (split)
         {
-            for (int i = 0; i < loaders.Length; i++)
+            foreach (string table in new[] { "packets", "sessions" })
             {
-                Execute($"INSERT INTO packets SELECT * FROM packets_load_{i}; INSERT INTO sessions SELECT * FROM sessions_load_{i}; "
-                    + $"DROP TABLE packets_load_{i}; DROP TABLE sessions_load_{i};");
+                Execute($"CREATE VIEW {table} AS " + string.Join(" UNION ALL ", Enumerable.Range(0, loaders.Length).Select(i => $"SELECT * FROM {table}_timeline_{i}")));
             }
         }
         using var captures = new TableAppender(Connection, "captures", Schema.Captures);
@@ -119,6 +124,34 @@ public sealed class CaptureDatabase : IDisposable
             }
         }
         return false;
+    }
+
+    // Removes the packets and sessions of an earlier load, whether tables or views over per-timeline tables.
+    private void DropTimelineTables()
+    {
+        var drops = new List<string>();
+        using (DuckDBCommand cmd = Connection.CreateCommand())
+        {
+            cmd.CommandText = "SELECT table_name, table_type FROM information_schema.tables WHERE table_schema = 'main' "
+                + "AND (table_name IN ('packets', 'sessions') OR regexp_matches(table_name, '^(packets|sessions)_timeline_[0-9]+$')) "
+                + "ORDER BY table_type DESC"; // views first: they depend on the tables
+            using var reader = cmd.ExecuteReader();
+            while (reader.Read())
+            {
+                drops.Add($"DROP {(reader.GetString(1) == "VIEW" ? "VIEW" : "TABLE")} {reader.GetString(0)};");
+            }
+        }
+        if (drops.Count > 0)
+        {
+            Execute(string.Concat(drops));
+        }
+    }
+
+    private bool Exists(string table)
+    {
+        using DuckDBCommand cmd = Connection.CreateCommand();
+        cmd.CommandText = $"SELECT count(*) FROM information_schema.tables WHERE table_schema = 'main' AND table_name = '{table}'";
+        return Convert.ToInt64(cmd.ExecuteScalar(), CultureInfo.InvariantCulture) > 0;
     }
 
     // Another connection to this database, for a loader thread: DuckDB appends from several

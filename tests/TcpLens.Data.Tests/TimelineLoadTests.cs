@@ -96,12 +96,22 @@ public sealed class TimelineLoadTests : IDisposable
         {
             Assert.False(db.Load(files));
             first = Dump(db, "sessions");
-            Assert.Equal(0, Count(db, "SELECT count(*) FROM information_schema.tables WHERE table_name LIKE '%_load_%'"));
+            Assert.Equal(2, Count(db, "SELECT count(*) FROM information_schema.tables WHERE table_name IN ('packets', 'sessions') AND table_type = 'VIEW'"));
         }
         using (CaptureDatabase db = CaptureDatabase.Open(path))
         {
             Assert.True(db.Load(files));
             Assert.Equal(first, Dump(db, "sessions"));
+        }
+        using (CaptureDatabase db = CaptureDatabase.Open(path))
+        {
+            // back to one capture: the per-timeline tables and views of the earlier load are gone
+            Assert.False(db.Load([Data("rst-client.pcap")]));
+            Assert.Equal(0, Count(db, "SELECT count(*) FROM information_schema.tables WHERE table_name LIKE '%timeline%'"));
+            Assert.Equal(1, Count(db, "SELECT count(DISTINCT timeline) FROM packets"));
+            using CaptureDatabase alone = CaptureDatabase.Open();
+            alone.Load([Data("rst-client.pcap")]);
+            Assert.Equal(Dump(alone, "packets"), Dump(db, "packets"));
         }
     }
 }
