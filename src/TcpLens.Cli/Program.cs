@@ -57,6 +57,7 @@ internal static class Program
             QualityCommand.Create(),
             LadderCommand.Create(),
             ExplainCommand.Create(),
+            PlotCommand.Create(),
             SqlCommand.Create(),
             ExportCommand.Create(),
         };

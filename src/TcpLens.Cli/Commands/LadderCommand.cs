@@ -31,8 +31,7 @@ internal static class LadderCommand
     public static Command Create()
     {
         var capture = CommonOptions.Capture("Capture file (pcap or pcapng, plain, gzip or zstd).");
-        var stream = new Option<int?>("--stream") { HelpName = "N", Description = "The connection by Wireshark's tcp.stream index." };
-        var conn = new Option<string?>("--conn") { HelpName = "A:P-B:Q", Description = "The connection by its endpoints, either way round (10.0.0.1:40000-10.0.0.2:443; IPv6 in brackets)." };
+        var selection = new StreamSelection();
         var format = CommonOptions.Format();
         var output = CommonOptions.OutputFile();
         var command = new Command("ladder", """
@@ -44,28 +43,14 @@ internal static class LadderCommand
             rel_time, notes and payload.
             """)
         {
-            capture, stream, conn, format, output,
+            capture, format, output,
         };
+        selection.AddTo(command);
         command.SetAction(parse =>
         {
-            int? n = parse.GetValue(stream);
-            string? c = parse.GetValue(conn);
-            if ((n is null) == (c is null) || n < 0)
+            if (!selection.TryParse(parse, out int? n, out var ends))
             {
-                Diagnostics.Error("give one of --stream N (N >= 0) or --conn A:P-B:Q");
                 return ExitCodes.BadUsage;
-            }
-            (EndpointPattern A, EndpointPattern B)? ends = null;
-            if (c is not null)
-            {
-                int dash = c.IndexOf('-', c.StartsWith('[') ? c.IndexOf(']', StringComparison.Ordinal) + 1 : 0);
-                if (dash < 0 || !ValueParsers.TryEndpoint(c[..dash], out EndpointPattern a) || !ValueParsers.TryEndpoint(c[(dash + 1)..], out EndpointPattern b)
-                    || a.Address is null || a.Port is null || b.Address is null || b.Port is null)
-                {
-                    Diagnostics.Error($"--conn: '{c}' is not ADDR:PORT-ADDR:PORT");
-                    return ExitCodes.BadUsage;
-                }
-                ends = (a, b);
             }
             return Run(parse.GetValue(capture)!, n, ends, CommonOptions.ParseFormat(parse.GetValue(format)), parse.GetValue(output));
         });
@@ -80,17 +65,10 @@ internal static class LadderCommand
         }
         if (ends is { } e)
         {
-            if (!CaptureInput.TryOpen(file, readAhead: true, out TcpCapture scan))
+            stream = StreamSelection.FindStream(file, e);
+            if (stream is null)
             {
                 return ExitCodes.BadInput;
-            }
-            using (scan)
-            {
-                stream = Ladder.FindStream(scan, e.A.Address!.Value, e.A.Port!.Value, e.B.Address!.Value, e.B.Port!.Value, out List<int> others);
-                if (others.Count > 0)
-                {
-                    Diagnostics.Warning($"these endpoints also form streams {string.Join(", ", others)} (ports reused); showing stream {stream}");
-                }
             }
         }
         if (!CaptureInput.TryOpen(file, readAhead: false, out TcpCapture capture))

@@ -98,8 +98,13 @@ public sealed class Ladder
     }
 
     // the sessions table's rule, with the first frame's sender as side 0
-    private static (NetAddress, ushort, NetAddress, ushort) Orient(List<AnalyzedPacket> packets)
+    /// <summary>
+    /// Client and server of one stream's frames (in frame order, at least one), by the sessions
+    /// table's rule (<see cref="ClientRule"/>).
+    /// </summary>
+    public static (NetAddress Client, ushort ClientPort, NetAddress Server, ushort ServerPort) Orient(IReadOnlyList<AnalyzedPacket> packets)
     {
+        ArgumentNullException.ThrowIfNull(packets);
         TcpSegment first = packets[0].Segment;
         int Side(TcpSegment s) => s.Source == first.Source && s.SourcePort == first.SourcePort ? 0 : 1;
         int synSide = -1, synAckSide = -1;

@@ -1,0 +1,66 @@
+using System.CommandLine;
+using TcpLens.Analysis;
+using TcpLens.Analysis.Sessions;
+using TcpLens.Reports.Ladder;
+
+namespace TcpLens.Cli.Infrastructure;
+
+/// <summary>The --stream N / --conn A:P-B:Q pair of options that name one connection (ladder, plot).</summary>
+internal sealed class StreamSelection
+{
+    public Option<int?> Stream { get; } = new("--stream") { HelpName = "N", Description = "The connection by Wireshark's tcp.stream index." };
+
+    public Option<string?> Conn { get; } = new("--conn") { HelpName = "A:P-B:Q", Description = "The connection by its endpoints, either way round (10.0.0.1:40000-10.0.0.2:443; IPv6 in brackets)." };
+
+    public void AddTo(Command command)
+    {
+        command.Options.Add(Stream);
+        command.Options.Add(Conn);
+    }
+
+    /// <summary>What was asked: a stream number or two endpoints; false (after a one-line error) for bad usage.</summary>
+    public bool TryParse(ParseResult parse, out int? stream, out (EndpointPattern A, EndpointPattern B)? ends)
+    {
+        stream = parse.GetValue(Stream);
+        ends = null;
+        string? c = parse.GetValue(Conn);
+        if ((stream is null) == (c is null) || stream < 0)
+        {
+            Diagnostics.Error("give one of --stream N (N >= 0) or --conn A:P-B:Q");
+            return false;
+        }
+        if (c is not null)
+        {
+            int dash = c.IndexOf('-', c.StartsWith('[') ? c.IndexOf(']', StringComparison.Ordinal) + 1 : 0);
+            if (dash < 0 || !ValueParsers.TryEndpoint(c[..dash], out EndpointPattern a) || !ValueParsers.TryEndpoint(c[(dash + 1)..], out EndpointPattern b)
+                || a.Address is null || a.Port is null || b.Address is null || b.Port is null)
+            {
+                Diagnostics.Error($"--conn: '{c}' is not ADDR:PORT-ADDR:PORT");
+                return false;
+            }
+            ends = (a, b);
+        }
+        return true;
+    }
+
+    /// <summary>
+    /// The stream of the endpoints (a first reading of <paramref name="file"/>), warning when ports
+    /// were reused; -1 when no connection has them; null when the file cannot be read.
+    /// </summary>
+    public static int? FindStream(string file, (EndpointPattern A, EndpointPattern B) ends)
+    {
+        if (!CaptureInput.TryOpen(file, readAhead: true, out TcpCapture scan))
+        {
+            return null;
+        }
+        using (scan)
+        {
+            int stream = Ladder.FindStream(scan, ends.A.Address!.Value, ends.A.Port!.Value, ends.B.Address!.Value, ends.B.Port!.Value, out List<int> others);
+            if (others.Count > 0)
+            {
+                Diagnostics.Warning($"these endpoints also form streams {string.Join(", ", others)} (ports reused); showing stream {stream}");
+            }
+            return stream;
+        }
+    }
+}
