@@ -63,31 +63,9 @@ internal static class LadderCommand
         {
             return ExitCodes.BadUsage;
         }
-        if (ends is { } e)
+        if (StreamSelection.Read(file, stream, ends, readAhead: false, Ladder.Build, out int exit) is not { } ladder)
         {
-            stream = StreamSelection.FindStream(file, e);
-            if (stream is null)
-            {
-                return ExitCodes.BadInput;
-            }
-        }
-        if (!CaptureInput.TryOpen(file, readAhead: false, out TcpCapture capture))
-        {
-            return ExitCodes.BadInput;
-        }
-        Ladder? ladder;
-        using (capture)
-        {
-            ladder = stream >= 0 ? Ladder.Build(capture, stream.Value) : null;
-            if (capture.Error is { } error)
-            {
-                Diagnostics.ReadStopped(error, capture.Reader.FramesRead);
-            }
-        }
-        if (ladder is null)
-        {
-            Diagnostics.Error(stream >= 0 ? $"{file}: no TCP stream {stream}" : $"{file}: no TCP connection between those endpoints");
-            return ExitCodes.BadUsage;
+            return exit;
         }
         using TextWriter writer = CommonOptions.OpenOutput(outputFile);
         if (format == OutputFormat.Table)

@@ -79,35 +79,9 @@ internal static class PlotCommand
         {
             return ExitCodes.BadUsage;
         }
-        if (ends is { } e)
+        if (StreamSelection.Read(file, stream, ends, readAhead: true, StreamSeries.Collect, out int exit) is not { } series)
         {
-            stream = StreamSelection.FindStream(file, e);
-            if (stream is null)
-            {
-                return ExitCodes.BadInput;
-            }
-        }
-        if (!CaptureInput.TryOpen(file, readAhead: true, out TcpCapture capture))
-        {
-            return ExitCodes.BadInput;
-        }
-        StreamSeries? series;
-        using (capture)
-        {
-            series = stream >= 0 ? StreamSeries.Collect(capture, stream.Value) : null;
-            if (capture.Error is { } error)
-            {
-                Diagnostics.ReadStopped(error, capture.Reader.FramesRead);
-                if (capture.Reader.FramesRead == 0)
-                {
-                    return ExitCodes.BadInput;
-                }
-            }
-        }
-        if (series is null)
-        {
-            Diagnostics.Error(stream >= 0 ? $"{file}: no TCP stream {stream}" : $"{file}: no TCP connection between those endpoints");
-            return ExitCodes.BadUsage;
+            return exit;
         }
         StreamChart.Save(series, kind, output.FullName, width, height, direction);
         Console.Error.WriteLine($"tcplens: {output.FullName}: {kind.ToString().ToLowerInvariant()} chart of {series.Title}, {series.FrameCount} frames");

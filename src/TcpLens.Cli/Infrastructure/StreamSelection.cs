@@ -63,4 +63,43 @@ internal sealed class StreamSelection
             return stream;
         }
     }
+
+    /// <summary>
+    /// Reads the connection asked for (by stream, or by endpoints found in a first reading) with
+    /// <paramref name="build"/>; null after a one-line error when there is nothing to show, with
+    /// the exit code in <paramref name="exit"/>: bad input when the file cannot be read, bad usage
+    /// when it has no such connection.
+    /// </summary>
+    public static T? Read<T>(string file, int? stream, (EndpointPattern A, EndpointPattern B)? ends, bool readAhead,
+        Func<TcpCapture, int, T?> build, out int exit) where T : class
+    {
+        exit = ExitCodes.BadInput;
+        if (ends is { } e && (stream = FindStream(file, e)) is null)
+        {
+            return null;
+        }
+        if (!CaptureInput.TryOpen(file, readAhead, out TcpCapture capture))
+        {
+            return null;
+        }
+        T? result;
+        using (capture)
+        {
+            result = stream >= 0 ? build(capture, stream.Value) : null;
+            if (capture.Error is { } error)
+            {
+                Diagnostics.ReadStopped(error, capture.Reader.FramesRead);
+                if (capture.Reader.FramesRead == 0)
+                {
+                    return null;
+                }
+            }
+        }
+        if (result is null)
+        {
+            Diagnostics.Error(stream >= 0 ? $"{file}: no TCP stream {stream}" : $"{file}: no TCP connection between those endpoints");
+            exit = ExitCodes.BadUsage;
+        }
+        return result;
+    }
 }
