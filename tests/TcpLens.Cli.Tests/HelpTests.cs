@@ -39,4 +39,29 @@ public class HelpTests
         CliResult r = CliRunner.Run("info", path);
         Assert.Equal("", r.StdErr);
     }
+
+    [Fact]
+    public void A_number_option_given_a_word_is_a_usage_error_on_every_command()
+    {
+        // every option of every command that takes a number, given "x": the parser's own message, never a crash
+        string capture = Path.Combine(TestFiles.TestData, "lossy.pcap");
+        var tried = new List<string>();
+        foreach (System.CommandLine.Command command in TcpLens.Cli.Program.BuildRoot().Subcommands)
+        {
+            foreach (System.CommandLine.Option option in command.Options)
+            {
+                Type type = Nullable.GetUnderlyingType(option.ValueType) ?? option.ValueType;
+                if (type != typeof(int) && type != typeof(long) && type != typeof(double))
+                {
+                    continue;
+                }
+                CliResult r = CliRunner.Run(command.Name, capture, option.Name, "x");
+                tried.Add($"{command.Name} {option.Name}");
+                Assert.True(r.ExitCode == 2, $"{command.Name} {option.Name} x: exit {r.ExitCode}: {r.StdErr}");
+                Assert.True(r.HasNoStackTrace, $"{command.Name} {option.Name} x: {r.StdErr}");
+            }
+        }
+        Assert.Contains("sessions --limit", tried);
+        Assert.Contains("packets --stream", tried);
+    }
 }

@@ -20,7 +20,7 @@ internal static class PacketsCommand
         };
         stream.Validators.Add(r =>
         {
-            if (r.GetValueOrDefault<int?>() is < 0)
+            if (Validation.Value<int?>(r) is < 0)
             {
                 r.AddError("--stream must be 0 or more");
             }

@@ -41,19 +41,19 @@ internal static class SessionsCommand
         filters.AddTo(command);
         command.Validators.Add(r =>
         {
-            if (r.GetValue(sort) is { } column && !SessionRow.Columns.Any(c => c.Name == column))
+            if (Validation.Value(r, sort) is { } column && !SessionRow.Columns.Any(c => c.Name == column))
             {
                 r.AddError($"--sort: no column '{column}'");
             }
-            if (r.GetValue(columns) is { } list && list.Split(',', StringSplitOptions.TrimEntries).FirstOrDefault(n => !SessionRow.Columns.Any(c => c.Name == n)) is { } unknown)
+            if (Validation.Value(r, columns) is { } list && list.Split(',', StringSplitOptions.TrimEntries).FirstOrDefault(n => !SessionRow.Columns.Any(c => c.Name == n)) is { } unknown)
             {
                 r.AddError($"--columns: no column '{unknown}'");
             }
-            if (r.GetValue(limit) is < 0)
+            if (Validation.Value(r, limit) is < 0)
             {
                 r.AddError("--limit must be 0 or more");
             }
-            if (r.GetValue(first) && r.GetValue(sort) is not null)
+            if (Validation.Value(r, first) && Validation.Value(r, sort) is not null)
             {
                 r.AddError("--first takes the first session in stream order; it cannot be combined with --sort");
             }
