@@ -58,6 +58,7 @@ internal static class Program
             LadderCommand.Create(),
             ExplainCommand.Create(),
             PlotCommand.Create(),
+            ReportCommand.Create(),
             SqlCommand.Create(),
             ExportCommand.Create(),
         };

@@ -1,0 +1,125 @@
+using System.CommandLine;
+using TcpLens.Capture;
+using TcpLens.Cli.Infrastructure;
+using TcpLens.Plots.Report;
+
+namespace TcpLens.Cli.Commands;
+
+/// <summary><c>tcplens report</c>: one self-contained HTML page about a capture, for a browser or a ticket.</summary>
+internal static class ReportCommand
+{
+    public static Command Create()
+    {
+        var captures = CommonOptions.Captures("Capture files, read as one timeline in the order given (a folder stands for the files in it).");
+        var output = new Option<FileInfo>("--output", "-o")
+        {
+            Description = "The HTML file to write (never over an input capture).",
+            HelpName = "FILE",
+            Required = true,
+        };
+        var top = new Option<int>("--top")
+        {
+            HelpName = "N",
+            Description = "Rows in each table of worst sessions (default 20).",
+            DefaultValueFactory = _ => 20,
+        };
+        var charts = new Option<int>("--charts")
+        {
+            HelpName = "N",
+            Description = "How many of the worst streams get charts: time-sequence, window and RTT (default 5; 0 for none).",
+            DefaultValueFactory = _ => 5,
+        };
+        var match = new Option<string?>("--match")
+        {
+            HelpName = "SERVER_CAPTURE",
+            Description = "A capture of the same traffic at the server: adds the two-point comparison of 'tcplens compare' (CAPTURE is the client side).",
+        };
+        var window = new Option<string>("--window")
+        {
+            HelpName = "DURATION",
+            Description = "With --match: how long a frame waits for its copy at the other point before it counts as lost (default 5s).",
+            DefaultValueFactory = _ => "5s",
+        };
+        var command = new Command("report", """
+            One self-contained HTML file about a capture, to open in any browser without network
+            access: a capture summary, anomaly totals (analysis flags, resets, unanswered SYNs,
+            handshake delays, connection states), the worst sessions by loss, retransmissions,
+            SYN→SYN/ACK delay, RTT and unanswered attempts in tables sortable by clicking a
+            heading, each row with its Wireshark display filter, and time-sequence, window and
+            RTT charts (inline SVG) of the worst few streams. With --match, also the client/server
+            comparison of 'tcplens compare': clock offset, matched and missing connections, loss,
+            duplication, reordering and delay between the points, and the verdict.
+            """)
+        {
+            captures, output, top, charts, match, window,
+        };
+        // Checked here rather than in a command validator: a validator also runs when a value
+        // did not parse ("--top x"), and reading it there throws instead of reporting.
+        command.SetAction(parse =>
+        {
+            if (parse.GetValue(top) < 0 || parse.GetValue(charts) < 0)
+            {
+                Diagnostics.Error(parse.GetValue(top) < 0 ? "--top must be 0 or more" : "--charts must be 0 or more");
+                return ExitCodes.BadUsage;
+            }
+            if (!ValueParsers.TryDuration(parse.GetValue(window)!, out long windowNs) || windowNs <= 0)
+            {
+                Diagnostics.Error($"--window: '{parse.GetValue(window)}' is not a duration such as 5s or 500ms");
+                return ExitCodes.BadUsage;
+            }
+            var options = new ReportOptions
+            {
+                Top = parse.GetValue(top),
+                Charts = parse.GetValue(charts),
+                ServerCapture = parse.GetValue(match),
+                MatchWindowNs = windowNs,
+                Workers = CaptureInput.Workers,
+            };
+            return Run(CaptureInput.Expand(parse.GetValue(captures)!), options, parse.GetValue(output)!);
+        });
+        return command;
+    }
+
+    private static int Run(string[] files, ReportOptions options, FileInfo output)
+    {
+        string[] inputs = options.ServerCapture is { } server ? [.. files, server] : files;
+        if (!CaptureInput.OutputIsSafe(output, inputs))
+        {
+            return ExitCodes.BadUsage;
+        }
+        if (files.Length == 0)
+        {
+            Diagnostics.Error("no capture files (the folders given are empty)");
+            return ExitCodes.BadInput;
+        }
+        ReportModel model;
+        using (var progress = new ProgressReporter())
+        {
+            var sizes = new Dictionary<string, long>(StringComparer.Ordinal);
+            long Size(string f) => sizes.TryGetValue(f, out long n) ? n : sizes[f] = File.Exists(f) ? new FileInfo(f).Length : 0;
+            try
+            {
+                model = ReportBuilder.Build(files, options with { Progress = (file, done) => progress.Report(file, done, Size(file)) });
+            }
+            catch (CaptureFormatException e)
+            {
+                progress.Clear();
+                Diagnostics.Error(e.Message);
+                return ExitCodes.BadInput;
+            }
+        }
+        foreach (string warning in model.Warnings)
+        {
+            Diagnostics.Warning(warning);
+        }
+        if (model.Overview.Frames == 0 && model.Overview.ReadErrors.Count > 0)
+        {
+            return ExitCodes.BadInput;
+        }
+        using (TextWriter writer = CommonOptions.OpenOutput(output))
+        {
+            HtmlReport.Write(model, writer);
+        }
+        return ExitCodes.Ok;
+    }
+}

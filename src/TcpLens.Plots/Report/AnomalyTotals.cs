@@ -1,0 +1,96 @@
+using TcpLens.Analysis;
+using TcpLens.Analysis.Sessions;
+
+namespace TcpLens.Plots.Report;
+
+/// <summary>
+/// Anomalies summed over every session of the capture: frames per Wireshark analysis flag and
+/// sessions touched by each, resets by side, how connections ended, unanswered SYNs and
+/// handshake delays.
+/// </summary>
+public sealed class AnomalyTotals
+{
+    private readonly long[] _frames = new long[AnalysisFlagNames.All.Count];
+    private readonly long[] _sessions = new long[AnalysisFlagNames.All.Count];
+    private readonly Dictionary<string, long> _states = new(StringComparer.Ordinal);
+    private readonly Dictionary<ClosedBy, long> _closedBy = [];
+    private readonly List<long> _synAckDelays = [];
+
+    /// <summary>Sessions counted.</summary>
+    public long Sessions { get; private set; }
+
+    /// <summary>Sessions with at least one lost_segment or ack_lost_segment frame.</summary>
+    public long SessionsWithLoss { get; private set; }
+
+    /// <summary>Sessions in which the client sent a RST.</summary>
+    public long ClientResets { get; private set; }
+
+    /// <summary>Sessions in which the server sent a RST.</summary>
+    public long ServerResets { get; private set; }
+
+    /// <summary>Sessions whose client sent its SYN more than once.</summary>
+    public long SynRetransmitted { get; private set; }
+
+    /// <summary>ICMP errors quoting the sessions' packets.</summary>
+    public long IcmpErrors { get; private set; }
+
+    /// <summary>Frames carrying <paramref name="flag"/> (one flag bit), both directions of every session.</summary>
+    public long Frames(AnalysisFlags flag) => _frames[Bit(flag)];
+
+    /// <summary>Sessions with at least one frame carrying <paramref name="flag"/>.</summary>
+    public long SessionsWith(AnalysisFlags flag) => _sessions[Bit(flag)];
+
+    /// <summary>Sessions per Zeek connection state, most frequent first.</summary>
+    public IReadOnlyList<KeyValuePair<string, long>> States =>
+        [.. _states.OrderByDescending(kv => kv.Value).ThenBy(kv => kv.Key, StringComparer.Ordinal)];
+
+    /// <summary>Sessions in Zeek state <paramref name="state"/>.</summary>
+    public long InState(string state) => _states.GetValueOrDefault(state);
+
+    /// <summary>Sessions per way of closing, in the enum's order.</summary>
+    public IReadOnlyList<KeyValuePair<ClosedBy, long>> ClosedBy =>
+        [.. Enum.GetValues<ClosedBy>().Select(c => new KeyValuePair<ClosedBy, long>(c, _closedBy.GetValueOrDefault(c)))];
+
+    /// <summary>Sessions with a SYN→SYN/ACK delay.</summary>
+    public int Handshakes => _synAckDelays.Count;
+
+    /// <summary>The SYN→SYN/ACK delay below which <paramref name="fraction"/> of handshakes fall (nearest rank), or null without handshakes.</summary>
+    public long? SynAckDelayPercentile(double fraction)
+    {
+        if (_synAckDelays.Count == 0)
+        {
+            return null;
+        }
+        _synAckDelays.Sort();
+        int rank = (int)Math.Ceiling(Math.Clamp(fraction, 0, 1) * _synAckDelays.Count);
+        return _synAckDelays[Math.Clamp(rank - 1, 0, _synAckDelays.Count - 1)];
+    }
+
+    internal void Add(Session s)
+    {
+        Sessions++;
+        FlagCounts flags = s.ClientToServer.Flags + s.ServerToClient.Flags;
+        for (int i = 0; i < _frames.Length; i++)
+        {
+            int n = flags[(AnalysisFlags)(1 << i)];
+            _frames[i] += n;
+            _sessions[i] += n > 0 ? 1 : 0;
+        }
+        if (flags[AnalysisFlags.LostSegment] + flags[AnalysisFlags.AckLostSegment] > 0)
+        {
+            SessionsWithLoss++;
+        }
+        ClientResets += s.ClientRstFrame != 0 ? 1 : 0;
+        ServerResets += s.ServerRstFrame != 0 ? 1 : 0;
+        SynRetransmitted += s.ClientToServer.Syns > 1 ? 1 : 0;
+        IcmpErrors += s.IcmpErrors;
+        _states[s.State] = _states.GetValueOrDefault(s.State) + 1;
+        _closedBy[s.ClosedBy] = _closedBy.GetValueOrDefault(s.ClosedBy) + 1;
+        if (s.SynAckDelayNs is { } d)
+        {
+            _synAckDelays.Add(d);
+        }
+    }
+
+    private static int Bit(AnalysisFlags flag) => System.Numerics.BitOperations.TrailingZeroCount((uint)flag);
+}

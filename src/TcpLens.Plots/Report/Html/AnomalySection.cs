@@ -1,0 +1,85 @@
+using System.Text;
+using TcpLens.Analysis;
+using TcpLens.Analysis.Sessions;
+using static TcpLens.Plots.Report.Html.Text;
+
+namespace TcpLens.Plots.Report.Html;
+
+/// <summary>Anomaly totals over every session: analysis flags, connection events, states and closes.</summary>
+internal static class AnomalySection
+{
+    // Zeek's conn_state values in words (client = originator).
+    private static readonly Dictionary<string, string> StateMeaning = new(StringComparer.Ordinal)
+    {
+        ["S0"] = "SYN seen, no reply",
+        ["S1"] = "established, not closed in the capture",
+        ["SF"] = "established and closed normally",
+        ["REJ"] = "connection attempt rejected (RST)",
+        ["S2"] = "established, only the client's close seen",
+        ["S3"] = "established, only the server's close seen",
+        ["RSTO"] = "established, the client reset it",
+        ["RSTR"] = "established, the server reset it",
+        ["RSTOS0"] = "client sent SYN then RST, no SYN/ACK",
+        ["RSTRH"] = "server sent SYN/ACK then RST, no SYN seen",
+        ["SH"] = "client sent SYN then FIN, no SYN/ACK",
+        ["SHR"] = "server sent SYN/ACK then FIN, no SYN seen",
+        ["OTH"] = "no SYN seen: the capture started mid-connection",
+    };
+
+    public static void Write(StringBuilder html, ReportModel model)
+    {
+        AnomalyTotals t = model.Totals;
+        html.Append("<section id=\"anomalies\"><h2>Anomaly totals</h2>\n");
+        Blocks.Note(html, $"Frames carrying each of Wireshark's TCP analysis flags, summed over all {Count(t.Sessions)} sessions, and the sessions with at least one. The filter shows them in Wireshark.");
+        var flags = new SortableTable("anomaly-flags",
+        [
+            new("Analysis flag"), new("Frames", true), new("Sessions", true), new("Share of sessions", true), new("Display filter"),
+        ]);
+        for (int i = 0; i < AnalysisFlagNames.All.Count; i++)
+        {
+            var flag = (AnalysisFlags)(1 << i);
+            long sessions = t.SessionsWith(flag);
+            flags.Add(
+            [
+                Cell.Of(AnalysisFlagNames.Name(flag).Replace('_', ' ')), Cell.Count(t.Frames(flag)), Cell.Count(sessions),
+                new Cell(Percent(sessions, t.Sessions), t.Sessions == 0 ? 0 : (double)sessions / t.Sessions),
+                new Cell(Blocks.Filter("tcp.analysis." + AnalysisFlagNames.Name(flag))),
+            ], $"data-flag=\"{E(AnalysisFlagNames.Name(flag))}\"");
+        }
+        flags.Write(html);
+
+        html.Append("<h3>Connection events</h3>\n");
+        var events = new SortableTable("connection-events", [new("Event"), new("Sessions", true), new("Display filter")]);
+        events.Add([Cell.Of("client sent a RST"), Cell.Count(t.ClientResets), Cell.Empty]);
+        events.Add([Cell.Of("server sent a RST"), Cell.Count(t.ServerResets), Cell.Empty]);
+        events.Add([Cell.Of("SYN never answered (S0)"), Cell.Count(t.InState("S0")), Cell.Empty]);
+        events.Add([Cell.Of("connection refused (REJ)"), Cell.Count(t.InState("REJ")), Cell.Empty]);
+        events.Add([Cell.Of("SYN retransmitted by the client"), Cell.Count(t.SynRetransmitted), new Cell(Blocks.Filter("tcp.flags.syn == 1 and tcp.flags.ack == 0 and tcp.analysis.retransmission"))]);
+        events.Add([Cell.Of("ICMP errors quoting a connection (frames)"), Cell.Count(t.IcmpErrors), new Cell(Blocks.Filter("icmp.type == 3 or icmpv6.type == 1"))]);
+        events.Write(html);
+
+        html.Append("<h3>Handshake delay (SYN → SYN/ACK)</h3>\n");
+        Blocks.Facts(html,
+        [
+            ("Handshakes", Count(t.Handshakes)),
+            ("Median", t.SynAckDelayPercentile(0.5) is { } p50 ? Ms(p50) + " ms" : "–"),
+            ("95th percentile", t.SynAckDelayPercentile(0.95) is { } p95 ? Ms(p95) + " ms" : "–"),
+            ("Maximum", t.SynAckDelayPercentile(1) is { } max ? Ms(max) + " ms" : "–"),
+        ]);
+
+        html.Append("<h3>Connection states and closes</h3>\n");
+        var states = new SortableTable("states", [new("Zeek state"), new("Sessions", true), new("Meaning")]);
+        foreach ((string state, long n) in t.States)
+        {
+            states.Add([Cell.Of(state), Cell.Count(n), Cell.Of(StateMeaning.GetValueOrDefault(state, ""))]);
+        }
+        states.Write(html);
+        var closes = new SortableTable("closed-by", [new("Closed by"), new("Sessions", true)]);
+        foreach ((ClosedBy how, long n) in t.ClosedBy)
+        {
+            closes.Add([Cell.Of(ClosedByNames.Name(how)), Cell.Count(n)]);
+        }
+        closes.Write(html);
+        html.Append("</section>\n");
+    }
+}
