@@ -54,4 +54,21 @@ public class QualityCommandTests
         Assert.Equal(2, time.ExitCode);
         Assert.All([bad, usage, time], x => Assert.True(x.HasNoStackTrace));
     }
+
+    [Fact]
+    public void Rotated_pieces_are_read_in_the_order_written_even_when_names_sort_otherwise()
+    {
+        // tcpdump -C counts cap.pcap, cap.pcap1 … cap.pcap9, cap.pcap10: here the first half of
+        // lossy.pcap is cap.pcap9 and the second cap.pcap10, which ordinal order would read first
+        string dir = TestFiles.TempDir();
+        TcpLens.Capture.Tests.Support.PcapSplit.Split(Lossy, Path.Combine(dir, "cap.pcap9"), Path.Combine(dir, "cap.pcap10"));
+
+        CliResult pieces = CliRunner.Run("quality", "--format", "csv", dir);
+        CliResult whole = CliRunner.Run("quality", "--format", "csv", Lossy);
+
+        Assert.Equal(0, pieces.ExitCode);
+        Assert.Equal(whole.OutLines, pieces.OutLines);
+        CliResult perFile = CliRunner.Run("quality", "--format", "csv", "--per-file", dir);
+        Assert.EndsWith("cap.pcap9", perFile.OutLines[^1], StringComparison.Ordinal); // the session's first SYN is in the first piece
+    }
 }

@@ -63,8 +63,8 @@ public sealed record CaptureTimeline(IReadOnlyList<string> Files)
         return folder + Path.DirectorySeparatorChar + string.Concat(name.Where(c => !char.IsAsciiDigit(c)));
     }
 
-    // The first frame's time, or null when the file cannot be read as a capture.
-    private static Timestamp? FirstFrameTime(string file)
+    /// <summary>The time of the file's first frame, or null when it cannot be read as a capture (or has no frame).</summary>
+    public static Timestamp? FirstFrameTime(string file)
     {
         try
         {

@@ -2,7 +2,9 @@ using System.CommandLine;
 using System.Globalization;
 using TcpLens.Analysis;
 using TcpLens.Analysis.Sessions;
+using TcpLens.Analysis.Timelines;
 using TcpLens.Capture;
+using TcpLens.Capture.Timelines;
 using TcpLens.Cli.Infrastructure;
 using TcpLens.Cli.Output;
 using TcpLens.Data.Tables;
@@ -25,7 +27,8 @@ internal static class QualityCommand
 
     public static Command Create()
     {
-        var captures = CommonOptions.Captures("Capture files, read as one timeline in the order given (rotated files: a connection spanning two files is one session).");
+        var captures = CommonOptions.Captures("Capture files or folders: rotated pieces of one capture are one timeline (a connection spanning two files is one session), other files are read on their own, in parallel (see --timelines).");
+        var timelineOption = CaptureInput.Timelines();
         var servers = new Option<string[]>("--server")
         {
             HelpName = "CIDR|ADDR[:PORT]",
@@ -45,7 +48,7 @@ internal static class QualityCommand
             One row per server and a last row 'all'.
             """)
         {
-            captures, servers, from, to, perFile, format, output,
+            captures, servers, from, to, perFile, format, output, timelineOption,
         };
         command.SetAction(parse =>
         {
@@ -76,58 +79,50 @@ internal static class QualityCommand
                     return ExitCodes.BadUsage;
                 }
             }
-            return Run(CaptureInput.Expand(parse.GetValue(captures)!), selectors, window[0], window[1], parse.GetValue(perFile),
+            return Run(CaptureInput.Expand(parse.GetValue(captures)!), parse.GetValue(timelineOption), selectors, window[0], window[1], parse.GetValue(perFile),
                 CommonOptions.ParseFormat(parse.GetValue(format)), parse.GetValue(output));
         });
         return command;
     }
 
-    private static int Run(string[] files, List<ServerSelector> servers, (Timestamp? Absolute, long? Offset) from,
+    private static int Run(string[] files, string? timelines, List<ServerSelector> servers, (Timestamp? Absolute, long? Offset) from,
         (Timestamp? Absolute, long? Offset) to, bool perFile, OutputFormat format, FileInfo? outputFile)
     {
         if (!CaptureInput.OutputIsSafe(outputFile, files))
         {
             return ExitCodes.BadUsage;
         }
-        TcpCapture capture;
-        try
+        // offsets such as +30s count from the earliest first frame of all the files
+        Timestamp? origin = from.Offset is null && to.Offset is null ? null : files.Select(CaptureTimeline.FirstFrameTime).Where(t => t is not null).Min();
+        var report = new QualityReport(new QualityOptions
         {
-            capture = TcpCapture.Open(files);
-        }
-        catch (CaptureFormatException e)
-        {
-            Diagnostics.Error(e.Message);
-            return ExitCodes.BadInput;
-        }
-        List<QualityRow> rows;
-        using (capture)
+            Servers = servers,
+            From = Resolve(from, origin),
+            To = Resolve(to, origin),
+            PerFile = perFile,
+        }, _ => "");
+        bool anyUseful = false;
         using (var progress = new ProgressReporter())
         {
-            QualityReport? report = null;
-            foreach (Session s in capture.Sessions(CaptureInput.Workers))
+            long total = files.Where(File.Exists).Sum(f => new FileInfo(f).Length), done = 0;
+            void Ended(TimelineEnd end)
             {
-                // offsets count from the timeline's first frame, known once reading has begun
-                report ??= new QualityReport(new QualityOptions
-                {
-                    Servers = servers,
-                    From = Resolve(from, capture.FirstFrameTime),
-                    To = Resolve(to, capture.FirstFrameTime),
-                    PerFile = perFile,
-                }, frame => capture.Reader.Files[capture.Reader.FileIndexOf(frame)]);
-                report.Add(s);
-                progress.Report(capture.Reader.Name, capture.Reader.Position, 0);
+                progress.Clear();
+                anyUseful |= CaptureInput.Report(end);
+                done += end.Files.Where(File.Exists).Sum(f => new FileInfo(f).Length);
+            }
+            foreach (TimelineSession t in CaptureInput.Plan(files, timelines).Sessions(CaptureInput.Workers, Ended))
+            {
+                report.Add(t.Session, t.File);
+                progress.Report(t.File, done, total);
             }
             progress.Clear();
-            foreach (CaptureError error in capture.Reader.Errors)
-            {
-                Diagnostics.Warning(error.ToString());
-            }
-            if (capture.Reader.FramesRead == 0 && capture.Error is not null)
-            {
-                return ExitCodes.BadInput;
-            }
-            rows = report?.Rows() ?? new QualityReport(new QualityOptions(), _ => "").Rows();
         }
+        if (!anyUseful)
+        {
+            return ExitCodes.BadInput;
+        }
+        List<QualityRow> rows = report.Rows();
         using TextWriter writer = CommonOptions.OpenOutput(outputFile);
         using RowWriter w = RowWriter.Create(format, writer, Columns);
         foreach (QualityRow r in rows)

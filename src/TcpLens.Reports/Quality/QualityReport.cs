@@ -49,6 +49,16 @@ public sealed class QualityReport
     public void Add(Session s)
     {
         ArgumentNullException.ThrowIfNull(s);
+        Add(s, _options.PerFile ? _fileOf(s.FirstFrame) : "");
+    }
+
+    /// <summary>
+    /// <see cref="Add(Session)"/> with the session's file given (for sessions of several
+    /// timelines, whose frame numbers each start at 1).
+    /// </summary>
+    public void Add(Session s, string file)
+    {
+        ArgumentNullException.ThrowIfNull(s);
         if (s.FirstSynAt is not { } syn || (_options.From is { } from && syn < from) || (_options.To is { } to && syn >= to))
         {
             return;
@@ -57,7 +67,7 @@ public sealed class QualityReport
         {
             return;
         }
-        string file = _options.PerFile ? _fileOf(s.FirstFrame) : "";
+        file = _options.PerFile ? file : "";
         string server = s.Server.ToString(s.ServerPort);
         TallyOf(file, server).Add(s, syn);
         TallyOf(file, AllKey).Add(s, syn);
