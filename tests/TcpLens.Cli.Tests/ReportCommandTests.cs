@@ -126,4 +126,24 @@ public class ReportCommandTests
             Assert.Contains(expected, r.StdOut, StringComparison.Ordinal);
         }
     }
+
+    [Fact]
+    public void Rotated_pieces_are_one_timeline_in_the_order_written_and_separate_captures_are_named()
+    {
+        // the first half of lossy.pcap as cap.pcap9, the second as cap.pcap10 (tcpdump -C naming)
+        string dir = TestFiles.TempDir();
+        TcpLens.Capture.Tests.Support.PcapSplit.Split(Lossy, Path.Combine(dir, "cap.pcap9"), Path.Combine(dir, "cap.pcap10"));
+        string page = Path.Combine(TestFiles.TempDir(), "report.html");
+
+        CliResult r = CliRunner.Run("report", dir, "-o", page, "--charts", "0");
+
+        Assert.Equal(0, r.ExitCode);
+        Assert.Equal("", r.StdErr);
+        // all 12 lost_segment frames of lossy.pcap in its one session, as when read whole
+        Assert.Contains("lost segment</td><td class=\"num\" data-v=\"12\">12</td><td class=\"num\" data-v=\"1\">1</td>", File.ReadAllText(page), StringComparison.Ordinal);
+
+        CliResult two = CliRunner.Run("report", Lossy, Path.Combine(TestFiles.TestData, "rst-client.pcap"), "-o", page, "--charts", "0");
+        Assert.Equal(0, two.ExitCode);
+        Assert.Contains("2 separate captures", two.StdErr, StringComparison.Ordinal);
+    }
 }

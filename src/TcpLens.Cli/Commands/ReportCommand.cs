@@ -1,5 +1,6 @@
 using System.CommandLine;
 using TcpLens.Capture;
+using TcpLens.Capture.Timelines;
 using TcpLens.Cli.Infrastructure;
 using TcpLens.Plots.Report;
 
@@ -92,6 +93,14 @@ internal static class ReportCommand
             Diagnostics.Error("no capture files (the folders given are empty)");
             return ExitCodes.BadInput;
         }
+        // The report reads one timeline: the pieces of a rotation in the order they were written
+        // (tcpdump -C's cap.pcap10 after cap.pcap9), other files after them in the order given.
+        IReadOnlyList<CaptureTimeline> timelines = CaptureTimeline.Plan(files);
+        if (timelines.Count > 1)
+        {
+            Diagnostics.Warning($"the files look like {timelines.Count} separate captures; the report reads them as one timeline, one after another");
+        }
+        files = [.. timelines.SelectMany(t => t.Files)];
         ReportModel model;
         using (var progress = new ProgressReporter())
         {
