@@ -22,8 +22,20 @@ internal static class ChartStyle
     {
         axis.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic
         {
+            IntegerTicksOnly = true,
             LabelFormatter = v => v.ToString("#,0", CultureInfo.InvariantCulture),
         };
+    }
+
+    /// <summary>
+    /// Starts a vertical axis at zero: a window, a rate or a delay read against an axis that
+    /// starts elsewhere looks far larger or smaller than it is, and zero windows vanish.
+    /// </summary>
+    public static void FromZero(Plot plot, IYAxis axis)
+    {
+        AxisLimits limits = plot.Axes.GetLimits(plot.Axes.Bottom, axis);
+        double top = double.IsFinite(limits.Top) && limits.Top > 0 ? limits.Top * 1.05 : 1;
+        plot.Axes.SetLimitsY(0, top, axis);
     }
 
     /// <summary>Seconds since the stream's first frame on the horizontal axis.</summary>

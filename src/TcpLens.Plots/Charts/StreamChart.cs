@@ -36,6 +36,22 @@ public static class StreamChart
         plot.Legend.FontSize = 12;
         plot.ShowLegend(Alignment.UpperLeft);
         plot.Axes.Margins(0.02, 0.05);
+        if (!plot.GetPlottables().Any(p => p is not ScottPlot.Plottables.Annotation))
+        {
+            // nothing but the note: plain axes from zero, not ScottPlot's empty default of -10 to 10
+            plot.Axes.SetLimits(0, 1, 0, 10);
+            plot.Axes.SetLimitsY(0, 10, plot.Axes.Right);
+        }
+        else if (kind is not (PlotKind.Tcptrace or PlotKind.Seq))
+        {
+            // quantities (windows, rates, delays, bytes) start at zero; sequence numbers need not
+            plot.Axes.AutoScale();
+            ChartStyle.FromZero(plot, plot.Axes.Left);
+            if (kind == PlotKind.AckWin)
+            {
+                ChartStyle.FromZero(plot, plot.Axes.Right);
+            }
+        }
         return plot;
     }
 

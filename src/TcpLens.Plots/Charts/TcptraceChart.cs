@@ -113,7 +113,7 @@ internal static class TcptraceChart
     {
         Scatter line = plot.Add.Scatter(x.ToArray(), y.ToArray(), color);
         line.ConnectStyle = ConnectStyle.StepHorizontal;
-        line.MarkerSize = 0;
+        line.MarkerSize = x.Count < 50 ? 5 : 0; // a few values (or one) would be invisible as a bare step line
         line.LineWidth = 1.5f;
         line.LegendText = legend;
         return line;
