@@ -77,6 +77,7 @@ public sealed class CaptureDatabase : IDisposable
         }
         Execute("DELETE FROM captures;");
         DropTimelineTables();
+        Execute($"DROP TYPE IF EXISTS {Schema.FileType}; {Schema.CreateFileType(files)}");
         // One timeline appends straight into the packets and sessions tables. Several append side
         // by side into tables of their own, and packets and sessions become views that put them
         // one after another (UNION ALL keeps order in DuckDB): row order never depends on timing,
@@ -87,7 +88,7 @@ public sealed class CaptureDatabase : IDisposable
         {
             string packetsTable = split ? $"packets_timeline_{i}" : "packets";
             string sessionsTable = split ? $"sessions_timeline_{i}" : "sessions";
-            Execute(Schema.Create(packetsTable, Schema.Packets) + "; " + Schema.Create(sessionsTable, Schema.Sessions));
+            Execute(Schema.Create(packetsTable, Schema.Packets, Schema.FileType) + "; " + Schema.Create(sessionsTable, Schema.Sessions, Schema.FileType));
             loaders[i] = new TimelineLoader(Sibling, set.Timelines[i].Files[0], packetsTable, sessionsTable);
         }
         IReadOnlyList<TimelineEnd> ends = set.ForEach(threads > 0 ? threads : Environment.ProcessorCount,
@@ -215,7 +216,9 @@ public sealed class CaptureDatabase : IDisposable
         foreach (string table in tables)
         {
             string target = Path.Combine(directory, table).Replace("'", "''", StringComparison.Ordinal);
-            Execute($"COPY (SELECT *, regexp_replace(file, '^.*[/\\\\]', '') AS capture FROM {table}) TO '{target}' (FORMAT PARQUET, PARTITION_BY (capture), OVERWRITE_OR_IGNORE)");
+            // file and timeline as plain strings in Parquet, whatever the engine reading it knows of ENUMs
+            string columns = table == "captures" ? "*" : "* REPLACE (file::VARCHAR AS file, timeline::VARCHAR AS timeline)";
+            Execute($"COPY (SELECT {columns}, regexp_replace(file::VARCHAR, '^.*[/\\\\]', '') AS capture FROM {table}) TO '{target}' (FORMAT PARQUET, PARTITION_BY (capture), OVERWRITE_OR_IGNORE)");
         }
     }
 

@@ -28,16 +28,32 @@ public static class Schema
         new("last", ColumnKind.Decimal), new("error"), new("tcplens_version"), new("timeline"),
     ];
 
+    /// <summary>The ENUM type of the <c>file</c> and <c>timeline</c> columns of a load: the names of its files.</summary>
+    public const string FileType = "capture_file";
+
     /// <summary>CREATE TABLE for <paramref name="table"/>.</summary>
-    public static string Create(string table, IReadOnlyList<Column> columns)
+    /// <param name="table">The table's name.</param>
+    /// <param name="columns">Its columns.</param>
+    /// <param name="fileType">
+    /// The type of the <c>file</c> and <c>timeline</c> columns: VARCHAR when null, else an ENUM
+    /// of the loaded files (<see cref="FileType"/>), stored as a small number per row instead of
+    /// a path, which halves the appender's cost and memory for those columns.
+    /// </param>
+    public static string Create(string table, IReadOnlyList<Column> columns, string? fileType = null)
     {
+        ArgumentNullException.ThrowIfNull(columns);
         var sql = new StringBuilder($"CREATE TABLE IF NOT EXISTS {table} (");
         for (int i = 0; i < columns.Count; i++)
         {
-            sql.Append(i == 0 ? "" : ", ").Append('"').Append(columns[i].Name).Append("\" ").Append(SqlType(columns[i].Kind));
+            string type = fileType is not null && columns[i].Name is "file" or "timeline" ? fileType : SqlType(columns[i].Kind);
+            sql.Append(i == 0 ? "" : ", ").Append('"').Append(columns[i].Name).Append("\" ").Append(type);
         }
         return sql.Append(')').ToString();
     }
+
+    /// <summary>CREATE TYPE for the ENUM of <paramref name="files"/> (each once).</summary>
+    public static string CreateFileType(IEnumerable<string> files) =>
+        $"CREATE TYPE {FileType} AS ENUM ({string.Join(", ", files.Distinct(StringComparer.Ordinal).Select(f => "'" + f.Replace("'", "''", StringComparison.Ordinal) + "'"))})";
 
     /// <summary>The DuckDB type of a column kind.</summary>
     public static string SqlType(ColumnKind kind) => kind switch
