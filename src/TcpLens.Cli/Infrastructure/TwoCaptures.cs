@@ -22,10 +22,7 @@ internal static class TwoCaptures
             }
             using (serverCapture)
             {
-                Task<CaptureFacts> c = Task.Run(() => FactsCollector.Collect(clientCapture));
-                Task<CaptureFacts> s = Task.Run(() => FactsCollector.Collect(serverCapture));
-                client = c.GetAwaiter().GetResult();
-                server = s.GetAwaiter().GetResult();
+                (client, server) = FactsCollector.CollectBoth(clientCapture, serverCapture);
                 bool usable = true;
                 foreach ((CaptureFacts facts, TcpCapture capture) in new[] { (client, clientCapture), (server, serverCapture) })
                 {

@@ -20,6 +20,21 @@ public static class FactsCollector
         return Collect(capture);
     }
 
+    /// <summary>Reads a client-side and a server-side capture at the same time, one core each.</summary>
+    public static (CaptureFacts Client, CaptureFacts Server) CollectBoth(TcpCapture client, TcpCapture server) =>
+        Both(() => Collect(client), () => Collect(server));
+
+    /// <summary>Analyses the captures at two paths at the same time, one core each.</summary>
+    public static (CaptureFacts Client, CaptureFacts Server) CollectBoth(string clientPath, string serverPath, AnalysisOptions? options = null) =>
+        Both(() => Collect(clientPath, options), () => Collect(serverPath, options));
+
+    private static (CaptureFacts, CaptureFacts) Both(Func<CaptureFacts> client, Func<CaptureFacts> server)
+    {
+        Task<CaptureFacts> c = Task.Run(client);
+        Task<CaptureFacts> s = Task.Run(server);
+        return (c.GetAwaiter().GetResult(), s.GetAwaiter().GetResult());
+    }
+
     /// <summary>Reads the rest of <paramref name="capture"/>.</summary>
     public static CaptureFacts Collect(TcpCapture capture)
     {

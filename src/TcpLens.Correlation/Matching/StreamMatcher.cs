@@ -17,9 +17,8 @@ public static partial class StreamMatcher
     /// <summary>Reads both captures (in parallel) and matches them.</summary>
     public static MatchResult Match(string clientPath, string serverPath, MatchOptions? options = null)
     {
-        var client = Task.Run(() => FactsCollector.Collect(clientPath));
-        var server = Task.Run(() => FactsCollector.Collect(serverPath));
-        return Match(client.GetAwaiter().GetResult(), server.GetAwaiter().GetResult(), options);
+        (CaptureFacts client, CaptureFacts server) = FactsCollector.CollectBoth(clientPath, serverPath);
+        return Match(client, server, options);
     }
 
     /// <summary>Matches the streams of two collected captures.</summary>

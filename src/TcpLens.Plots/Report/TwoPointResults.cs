@@ -23,10 +23,7 @@ public sealed record TwoPointResults(string ServerCapture, MatchResult Match, Co
         using (TcpCapture c = TcpCapture.Open(clientFiles, options.Analysis))
         using (TcpCapture s = TcpCapture.Open(serverFile, options.Analysis))
         {
-            Task<CaptureFacts> clientTask = Task.Run(() => FactsCollector.Collect(c));
-            Task<CaptureFacts> serverTask = Task.Run(() => FactsCollector.Collect(s));
-            client = clientTask.GetAwaiter().GetResult();
-            server = serverTask.GetAwaiter().GetResult();
+            (client, server) = FactsCollector.CollectBoth(c, s);
             if (server.Error is { } error)
             {
                 warnings.Add(error.ToString());
