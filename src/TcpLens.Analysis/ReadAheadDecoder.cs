@@ -101,8 +101,8 @@ internal sealed class ReadAheadDecoder : IDisposable
                 first ??= frame.Time;
                 batch.FirstFrameTime ??= first;
                 ref DecodedFrame slot = ref batch.Items[batch.Count];
-                DecodeOutcome outcome = PacketDecoder.Decode(frame, out slot.Segment);
-                if (!slot.Segment.HasPorts || !(DecodeOutcomeNames.IsTcp(outcome) || outcome == DecodeOutcome.IcmpQuotedTcp))
+                PacketDecoder.Decode(frame, out slot.Segment);
+                if (!slot.Segment.IsAnalysedTcp)
                 {
                     continue;
                 }

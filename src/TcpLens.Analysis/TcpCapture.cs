@@ -95,8 +95,8 @@ public sealed class TcpCapture : IDisposable
         while (_reader.TryRead(out CaptureFrame frame))
         {
             FirstFrameTime ??= frame.Time;
-            DecodeOutcome outcome = PacketDecoder.Decode(frame, out segment);
-            if (!segment.HasPorts || !(DecodeOutcomeNames.IsTcp(outcome) || outcome == DecodeOutcome.IcmpQuotedTcp))
+            PacketDecoder.Decode(frame, out segment);
+            if (!segment.IsAnalysedTcp)
             {
                 continue;
             }

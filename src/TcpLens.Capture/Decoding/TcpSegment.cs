@@ -107,6 +107,12 @@ public struct TcpSegment
     /// <summary>True when the TCP ports (and so the connection) are known, even if the header is damaged.</summary>
     public readonly bool HasPorts => TcpHeaderBytesRead >= 4;
 
+    /// <summary>
+    /// True for the frames Wireshark's TCP analysis takes: TCP (damaged headers included, once the
+    /// ports are known) and TCP quoted in ICMP errors.
+    /// </summary>
+    public readonly bool IsAnalysedTcp => HasPorts && (DecodeOutcomeNames.IsTcp(Outcome) || Outcome == DecodeOutcome.IcmpQuotedTcp);
+
     /// <summary>True when any of <paramref name="flags"/> is set.</summary>
     public readonly bool Has(TcpFlags flags) => (Flags & flags) != 0;
 }

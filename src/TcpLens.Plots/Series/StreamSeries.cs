@@ -105,7 +105,8 @@ public sealed class StreamSeries
             {
                 break;
             }
-            if (!TcpFrames.TryDecode(frame, out TcpSegment segment) || wanted.StreamOf(frame.Number, segment) is not { } stream)
+            PacketDecoder.Decode(frame, out TcpSegment segment);
+            if (!segment.IsAnalysedTcp || wanted.StreamOf(frame.Number, segment) is not { } stream)
             {
                 continue;
             }
