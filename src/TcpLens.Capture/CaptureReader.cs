@@ -64,6 +64,9 @@ public sealed class CaptureReader : IDisposable
         return i >= 0 ? i : Math.Max(0, ~i - 1);
     }
 
+    /// <summary>The first frame number (numbered across the sequence) of file <paramref name="fileIndex"/> in <see cref="Files"/>.</summary>
+    public long FirstFrameOf(int fileIndex) => _fileStarts[fileIndex];
+
     /// <summary>The number of <paramref name="frame"/> within its own file, as Wireshark shows it when that file is opened alone.</summary>
     public long FrameInFile(long frame) => frame - _fileStarts[FileIndexOf(frame)] + 1;
 

@@ -66,7 +66,7 @@ internal sealed class TimelineLoader(Func<DuckDBConnection> connect, string time
                 filesOpened = reader.Files.Count;
                 fileIndex = reader.FileIndexOf(p.Frame);
                 file = reader.Files[fileIndex];
-                nextFileStart = fileIndex + 1 < reader.Files.Count ? FirstFrameOf(reader, fileIndex + 1) : long.MaxValue;
+                nextFileStart = fileIndex + 1 < reader.Files.Count ? reader.FirstFrameOf(fileIndex + 1) : long.MaxValue;
                 facts = Facts(file);
             }
             rows.Append(p, file);
@@ -76,8 +76,8 @@ internal sealed class TimelineLoader(Func<DuckDBConnection> connect, string time
         }
         for (int i = 0; i < reader.Files.Count; i++)
         {
-            long end = i + 1 < reader.Files.Count ? FirstFrameOf(reader, i + 1) : reader.FramesRead + 1;
-            Facts(reader.Files[i]).Frames = end - FirstFrameOf(reader, i);
+            long end = i + 1 < reader.Files.Count ? reader.FirstFrameOf(i + 1) : reader.FramesRead + 1;
+            Facts(reader.Files[i]).Frames = end - reader.FirstFrameOf(i);
         }
         foreach (CaptureError error in reader.Errors)
         {
@@ -100,26 +100,6 @@ internal sealed class TimelineLoader(Func<DuckDBConnection> connect, string time
         {
             Facts(error.File).Error = error.ToString();
         }
-    }
-
-    // The first frame number (numbered across the timeline) of file fileIndex: files only start
-    // once the reader has reached them, so this searches the frames read so far.
-    private static long FirstFrameOf(CaptureReader reader, int fileIndex)
-    {
-        long lo = 1, hi = reader.FramesRead + 1;
-        while (lo < hi)
-        {
-            long mid = (lo + hi) / 2;
-            if (reader.FileIndexOf(mid) < fileIndex)
-            {
-                lo = mid + 1;
-            }
-            else
-            {
-                hi = mid;
-            }
-        }
-        return lo;
     }
 
     private FileFacts Facts(string file)
