@@ -54,6 +54,9 @@ public sealed record Session
     /// <summary>Who started the close, and how.</summary>
     public ClosedBy ClosedBy { get; init; }
 
+    /// <summary>How the server answered the client's first SYN.</summary>
+    public SynAnswer SynAnswer { get; init; }
+
     /// <summary>From the first SYN to the first SYN/ACK (Wireshark's ack RTT of the SYN/ACK), null without both.</summary>
     public long? SynAckDelayNs { get; init; }
 

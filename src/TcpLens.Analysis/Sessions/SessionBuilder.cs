@@ -26,6 +26,7 @@ internal sealed class SessionBuilder
     private Timestamp? _closingAt;
     private int _firstCloseSide = -1;
     private bool _firstCloseIsRst, _simultaneousClose;
+    private SynAnswer _answer = SynAnswer.NoSyn;
 
     public SessionBuilder(int stream, in AnalyzedPacket first)
         : this(stream, first.Frame, first.Time, first.Segment)
@@ -96,6 +97,7 @@ internal sealed class SessionBuilder
                 _synAckDelay = a.AckRttNs;
             }
         }
+        NoteSynAnswer(d, s, syn, ack, rst);
         if (a.AckRttNs is { } rtt)
         {
             _rttSamples++;
@@ -139,6 +141,33 @@ internal sealed class SessionBuilder
         }
         _zeek.Add(d, flags, Math.Max(0, a.SegmentLength), a.Flags);
         TrackCoverage(d, s, a, syn, fin, ack);
+    }
+
+    // The first answer to the client's SYN decides, but a SYN/ACK later in the stream (after a
+    // SYN retransmission) means the handshake went ahead after all.
+    private void NoteSynAnswer(int d, in TcpSegment s, bool syn, bool ack, bool rst)
+    {
+        if (_firstSynSide < 0 || d == _firstSynSide || _answer == SynAnswer.SynAck)
+        {
+            if (_firstSynSide >= 0 && d == _firstSynSide && syn && !ack && _answer == SynAnswer.NoSyn)
+            {
+                _answer = SynAnswer.None;
+            }
+            return;
+        }
+        if (syn && ack)
+        {
+            _answer = SynAnswer.SynAck;
+        }
+        else if (_answer == SynAnswer.None && rst)
+        {
+            _answer = SynAnswer.Reset;
+        }
+        else if (_answer == SynAnswer.None && ack && _sides[_firstSynSide].Isn is { } isn)
+        {
+            // an ACK of the SYN itself means a SYN/ACK the capture missed
+            _answer = s.Acknowledgement == unchecked(isn + 1) ? SynAnswer.SynAck : SynAnswer.ChallengeAck;
+        }
     }
 
     // Content gaps (Zeek's 'g' and missed_bytes): what each side sent that the capture holds,
@@ -209,6 +238,7 @@ internal sealed class SessionBuilder
             State = state,
             History = history,
             ClosedBy = closedBy,
+            SynAnswer = _answer,
             SynAckDelayNs = _synAckDelay,
             InitialRttNs = _irtt,
             ClientToServer = c.ToDirection(),
