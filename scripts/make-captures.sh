@@ -29,7 +29,7 @@ LAB_DIR=$ROOT/scripts/lab
 OUT=${TCPLENS_CAPTURE_OUT:-$ROOT/testdata}
 source "$LAB_DIR/lab.sh"
 
-all=(clean_http lossy reorder slow_reader keepalive resets port_reuse ipv6_any syn_retry pair capture_gaps zero_window_probe spurious concurrent_resets https_download)
+all=(clean_http lossy reorder slow_reader keepalive resets port_reuse ipv6_any syn_retry pair capture_gaps zero_window_probe spurious concurrent_resets https_download challenge_ack half_open path_copies tail_loss midstream)
 usage() { echo "usage: sudo $0 [SCENARIO...]   scenarios: ${all[*]}" >&2; exit 2; }
 for s in "$@"; do [[ " ${all[*]} " == *" $s "* ]] || usage; done
 
@@ -49,6 +49,8 @@ fi
 WORK=$(mktemp -d)
 NFQ=$WORK/nfq-delay
 cc -O2 -Wall -o "$NFQ" "$LAB_DIR/nfq-delay.c" -lnetfilter_queue
+NFQ_PATH=$WORK/nfq-path
+cc -O2 -Wall -o "$NFQ_PATH" "$LAB_DIR/nfq-path.c" -lnetfilter_queue -lnfnetlink
 cleanup() { lab_capture_stop; stop_delay; lab_down; rm -rf "$WORK"; }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
@@ -76,7 +78,41 @@ stop_delay() { # ends nfq-delay (it releases what it holds); the NFQUEUE rules t
   NFQ_PID=
 }
 
+# nfq-path (scripts/lab/nfq-path.c) instead of nfq-delay: seeded random drops and duplicates
+# of IPv4 TCP packets, each logged as a JSON line (the ground truth of the scenario).
+router_path() { # LOG SECONDS nfq-path options...
+  stop_delay
+  local log=$1 secs=$2; shift 2
+  lab_in $LAB_RTR iptables -A FORWARD -p tcp -j NFQUEUE --queue-num 7 --queue-bypass
+  ip netns exec $LAB_RTR timeout $(( secs + 5 )) "$NFQ_PATH" -q 7 -t "$secs" -l "$log" "$@" &
+  NFQ_PID=$!
+  sleep 0.3
+  kill -0 $NFQ_PID 2>/dev/null || { echo "make-captures.sh: nfq-path did not start" >&2; exit 1; }
+}
+
+# The router's log of one event kind, as JSON lines (the scenario's ground truth, for tests).
+router_events() { # LOG EVENT OUT
+  grep "\"event\": *\"$2\"" "$1" > "$3" || true
+}
+
 finish() { lab_capture_stop; stop_delay; wait || true; }
+
+# The TCP counters (nstat -az) that changed between two dumps, as JSON: the kernel's own count of
+# its retransmissions, timeouts, tail-loss probes and recoveries.
+nstat_diff() { # BEFORE AFTER
+  python3 - "$1" "$2" <<'PY'
+import json, sys
+def read(path):
+    out = {}
+    for line in open(path):
+        f = line.split()
+        if len(f) >= 2 and f[1].isdigit() and (f[0].startswith("Tcp") or f[0].startswith("TcpExt")):
+            out[f[0]] = int(f[1])
+    return out
+a, b = read(sys.argv[1]), read(sys.argv[2])
+print(json.dumps({k: b[k] - a.get(k, 0) for k in sorted(b) if b[k] != a.get(k, 0)}, indent=1))
+PY
+}
 
 scenario_clean_http() {
   lab_reset_router; delay_path 2 0 0 15
@@ -311,6 +347,100 @@ scenario_https_download() {
     --sni download.example --cafile "$tls/cert.pem" --path /files/archive.tar.gz || true
   finish
   made https-download.pcap
+}
+
+scenario_challenge_ack() {
+  # An RFC 5961 challenge ACK. The client aborts its first connection from port 46000 (RST
+  # after sending its request), but the router drops the client's RSTs, so the server still
+  # holds the connection (it thinks 4 s before answering). The client then connects again from
+  # port 46000: the server answers the new SYN with an ACK of the old connection's numbers (a
+  # challenge ACK), the client's stack answers that with a RST whose seq is the ACK's number,
+  # which clears the old connection, and the client's SYN retransmission 1 s later connects.
+  lab_reset_router; delay_path 2 0 0 25
+  lab_capture $LAB_CLI tl-c0 "$OUT/challenge-ack.pcap"
+  lab_server --port 8080 --count 2 --think 4
+  lab_in $LAB_RTR iptables -I FORWARD -i tl-r0 -p tcp --tcp-flags RST RST -j DROP
+  lab_client --host $SRV4 --port 8080 --sport 46000 --get 2000 --read-limit 0 --close rst
+  sleep 0.5
+  lab_in $LAB_RTR iptables -D FORWARD -i tl-r0 -p tcp --tcp-flags RST RST -j DROP
+  lab_client --host $SRV4 --port 8080 --sport 46000 --get 2000
+  finish
+  made challenge-ack.pcap
+}
+
+scenario_half_open() {
+  # A half-open connection. The server answers 5 kB, waits 0.5 s and closes abortively (RST),
+  # but the router drops the server's RSTs: the client still holds a connection the server has
+  # forgotten. When the client closes 2 s after reading, the server's stack answers its FIN with
+  # a bare RST (no socket for it any more).
+  lab_reset_router; delay_path 2 0 0 20
+  lab_capture $LAB_CLI tl-c0 "$OUT/half-open.pcap"
+  lab_in $LAB_RTR iptables -I FORWARD -i tl-r1 -p tcp --tcp-flags RST RST -j DROP
+  lab_server --port 8080 --count 1 --linger 0.5 --close rst
+  lab_client --host $SRV4 --port 8080 --get 5000 --hold 2 &
+  local cl=$!
+  sleep 1.5
+  lab_in $LAB_RTR iptables -D FORWARD -i tl-r1 -p tcp --tcp-flags RST RST -j DROP
+  wait $cl || true
+  finish
+  made half-open.pcap
+}
+
+scenario_path_copies() {
+  # The router sends 3% of the packets with payload twice (nfq-path -u: the second copy by raw
+  # socket, same IP ID and bytes, microseconds later) on a 5 ms path, during a 600 kB download.
+  # Wireshark calls each copy a retransmission, though the server sent it once. The router's
+  # log of the copies is kept as path-copies.duplicates.jsonl (ground truth for the tests).
+  lab_reset_router
+  router_path "$WORK/path-copies.jsonl" 20 -d 5 -u 0.03 -S 41
+  lab_capture $LAB_CLI tl-c0 "$OUT/path-copies.pcap" -s 128
+  lab_server --port 8080 --count 1
+  lab_client --host $SRV4 --port 8080 --get 600000
+  finish
+  router_events "$WORK/path-copies.jsonl" duplicate "$OUT/path-copies.duplicates.jsonl"
+  made path-copies.pcap
+}
+
+scenario_tail_loss() {
+  # Loss recovery without three duplicate ACKs, seen from both ends. 80 connections one after
+  # the other, each a 4000-byte answer (three segments: 1448, 1448, 1104 bytes) over a 10 ms path
+  # (20 ms round trip); the server waits 0.5 s before its FIN, so nothing follows an answer's last
+  # segment. The router drops 25% of the server's packets with payload (nfq-path, seeded). A lost
+  # first or middle segment is resent after the client's SACK of a later one (RACK), lost last
+  # segments by a tail-loss probe (two or more segments outstanding: about two round trips) or
+  # by a timeout. The server-side capture (the sender's view) shows the originals and their
+  # resends; the client-side one shows the gaps. The router's log of the drops is kept as
+  # tail-loss.drops.jsonl (ground truth for the tests).
+  lab_reset_router
+  router_path "$WORK/tail-loss.jsonl" 90 -d 10 -p 0.25 -D s2c -S 43
+  lab_capture $LAB_CLI tl-c0 "$OUT/tail-loss-client.pcap" -s 128
+  lab_capture $LAB_SRV tl-s0 "$OUT/tail-loss-server.pcap" -s 128
+  lab_in $LAB_SRV nstat -az > "$WORK/tail-loss.nstat-before"
+  lab_server --port 8080 --count 80 --linger 0.5
+  lab_client --host $SRV4 --port 8080 --conns 80 --get 4000 --gap 0.05
+  finish
+  lab_in $LAB_SRV nstat -az > "$WORK/tail-loss.nstat-after"
+  router_events "$WORK/tail-loss.jsonl" drop "$OUT/tail-loss.drops.jsonl"
+  # the server's own counts of what its TCP did (the kernel's MIB counters of its namespace)
+  nstat_diff "$WORK/tail-loss.nstat-before" "$WORK/tail-loss.nstat-after" > "$OUT/tail-loss.server-counters.json"
+  made tail-loss-client.pcap tail-loss-server.pcap
+}
+
+scenario_midstream() {
+  # A capture that starts in the middle of a connection: a 1.5 MB download at 300 kB/s starts,
+  # and the capture only 1 s later (no SYN, no handshake in the file). 2% of the server's
+  # packets are dropped before the capture point (lost segments, SACKs, fast retransmissions).
+  lab_reset_router; delay_path 3 0 0 20
+  lab_in $LAB_RTR iptables -I FORWARD -i tl-r1 -p tcp --sport 8080 --tcp-flags SYN,FIN,RST NONE \
+    -m statistic --mode random --probability 0.02 -j DROP
+  lab_server --port 8080 --count 1 --rate 300000
+  lab_client --host $SRV4 --port 8080 --get 1500000 &
+  local dl=$!
+  sleep 1
+  lab_capture $LAB_CLI tl-c0 "$OUT/midstream.pcap" -s 128
+  wait $dl || true
+  finish
+  made midstream.pcap
 }
 
 for s in "${@:-${all[@]}}"; do

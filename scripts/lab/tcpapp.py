@@ -143,6 +143,8 @@ def client_once(args, index):
         want = args.get if args.read_limit is None else min(args.get, args.read_limit)
         recv_exact(c, want, rate=args.read_rate, pause=args.read_pause, chunk=args.read_chunk,
                    quickack=args.quickack)
+        if args.hold:
+            time.sleep(args.hold)
         if args.close == "rst":
             abortive(c)
         elif args.close == "fin-wait":
@@ -199,6 +201,7 @@ def main():
     c.add_argument("--read-limit", type=int, default=None, help="stop reading after this many bytes")
     c.add_argument("--quickack", action="store_true", help="TCP_QUICKACK before every read")
     c.add_argument("--idle", type=float, default=0, help="seconds idle after the request")
+    c.add_argument("--hold", type=float, default=0, help="seconds the connection stays open after reading, before closing")
     c.add_argument("--keepalive", default="", help="idle,interval,count")
     c.add_argument("--close", choices=["fin", "rst", "fin-wait"], default="fin")
     c.add_argument("--timeout", type=float, default=20)
