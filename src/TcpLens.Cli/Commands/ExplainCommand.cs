@@ -3,7 +3,6 @@ using TcpLens.Analysis;
 using TcpLens.Analysis.Sessions;
 using TcpLens.Cli.Infrastructure;
 using TcpLens.Reports.Explain;
-using TcpLens.Reports.Ladder;
 
 namespace TcpLens.Cli.Commands;
 
@@ -13,47 +12,62 @@ internal static class ExplainCommand
     public static Command Create()
     {
         var capture = CommonOptions.Capture("Capture file (pcap or pcapng, plain, gzip or zstd).");
-        var stream = new Option<int>("--stream") { HelpName = "N", Description = "The connection by Wireshark's tcp.stream index.", Required = true };
-        var output = CommonOptions.OutputFile();
+        var selection = new StreamSelection();
+        var output = new Option<FileInfo?>("--output", "-o")
+        {
+            Description = "Write the explanation to this file instead of standard output (never over an input capture).",
+            HelpName = "FILE",
+        };
         var command = new Command("explain", """
-            One connection in plain words, for a support engineer: the handshake and its timing,
-            the options negotiated, the data exchange in phases, every anomaly in order with its
-            frame numbers, what it means and its likely cause (a lost segment and the
-            retransmission that repaired it, spurious retransmissions, duplicate ACKs and fast
-            retransmit, zero and full windows, reordering, frames the capture point missed), the
-            close (who sent FIN or RST, with data still unacknowledged or not) and a verdict.
+            One connection in plain words, for a ticket: the handshake and its timing, the options
+            negotiated, the data exchange in turns, every anomaly with its frames and the evidence
+            for its cause (a loss and the resend that repaired it: fast retransmission after
+            duplicate ACKs, SACK/RACK-based recovery, a tail-loss probe, or a timeout only when the
+            resend came at least the timeout floor after the original; copies made on the path;
+            spurious retransmissions; zero and full windows; reordering; frames the capture point
+            missed), challenge ACKs, refused and half-open connections, the close (who sent FIN or
+            RST, with data still unacknowledged or not) and a verdict that only quotes what the
+            lines above it say. Episodes of the same kind are grouped with their frame ranges, so
+            a busy stream reads in a screen or two and no anomalous frame is left out.
             """)
         {
-            capture, stream, output,
+            capture, output,
         };
+        selection.AddTo(command);
         command.SetAction(parse =>
         {
-            int n = parse.GetValue(stream);
-            if (n < 0)
+            if (!selection.TryParse(parse, out int? n, out var ends))
             {
-                Diagnostics.Error("--stream: N must be 0 or more");
                 return ExitCodes.BadUsage;
             }
-            return Run(parse.GetValue(capture)!, n, parse.GetValue(output));
+            return Run(parse.GetValue(capture)!, n, ends, parse.GetValue(output));
         });
         return command;
     }
 
-    private static int Run(string file, int stream, FileInfo? outputFile)
+    private static int Run(string file, int? stream, (EndpointPattern A, EndpointPattern B)? ends, FileInfo? outputFile)
     {
         if (!CaptureInput.OutputIsSafe(outputFile, [file]))
         {
             return ExitCodes.BadUsage;
         }
-        // two passes: the session summary (state, options, RTT), then the frames with their payload
-        Session? session = null;
+        if (ends is { } e && (stream = StreamSelection.FindStream(file, e)) is null)
+        {
+            return ExitCodes.BadInput;
+        }
+        // two passes: the session summaries (state, options, RTT, the other streams on the same
+        // ports), then the chosen stream's frames with their payload
         if (!CaptureInput.TryOpen(file, readAhead: false, out TcpCapture first))
         {
             return ExitCodes.BadInput;
         }
+        Session? session;
+        ExplainContext context;
         using (first)
         {
-            session = first.Sessions(CaptureInput.Workers).FirstOrDefault(s => s.Stream == stream);
+            List<Session> all = [.. first.Sessions(CaptureInput.Workers)];
+            session = stream >= 0 ? all.Find(s => s.Stream == stream) : null;
+            context = session is null ? ExplainContext.None : ExplainContext.Of(session, all);
             if (first.Error is { } error)
             {
                 Diagnostics.ReadStopped(error, first.Reader.FramesRead);
@@ -61,20 +75,20 @@ internal static class ExplainCommand
         }
         if (session is null)
         {
-            Diagnostics.Error($"{file}: no TCP stream {stream}");
+            Diagnostics.Error(stream >= 0 ? $"{file}: no TCP stream {stream}" : $"{file}: no TCP connection between those endpoints");
             return ExitCodes.BadUsage;
         }
         if (!CaptureInput.TryOpen(file, readAhead: false, out TcpCapture second))
         {
             return ExitCodes.BadInput;
         }
-        Ladder? ladder;
+        Explanation? explanation;
         using (second)
         {
-            ladder = Ladder.Build(second, stream);
+            explanation = StreamExplainer.Explain(second, session, context);
         }
         using TextWriter writer = CommonOptions.OpenOutput(outputFile);
-        writer.WriteLine(StreamExplainer.Explain(session, ladder!).ToText());
+        writer.WriteLine(explanation!.ToText());
         return ExitCodes.Ok;
     }
 }

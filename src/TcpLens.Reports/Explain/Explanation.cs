@@ -9,6 +9,20 @@ public sealed record Explanation(
     IReadOnlyList<string> Close,
     string Verdict)
 {
+    /// <summary>Frames of the stream that carry a Wireshark analysis flag.</summary>
+    public long AnomalousFrames { get; init; }
+
+    /// <summary>
+    /// The events told, counted by stable name (fast_retransmission, sack_recovery, partial_ack_resend,
+    /// tail_loss_probe, timeout, unexplained_resend, spurious_retransmission, path_copy, duplicate_ack,
+    /// zero_window, ..., and gaps with gaps_lost_and_resent, gaps_reordered, gaps_missed_by_capture,
+    /// gaps_never_resent): the same figures as the totals line, for scripts.
+    /// </summary>
+    public IReadOnlyDictionary<string, long> Counts { get; init; } = new Dictionary<string, long>();
+
+    /// <summary>The first and last frame of each anomaly line (after the totals line): every anomalous frame lies in one of them.</summary>
+    public IReadOnlyList<(long First, long Last)> AnomalyFrameRanges { get; init; } = [];
+
     /// <summary>The whole text, sections headed, for a terminal or a ticket.</summary>
     public string ToText()
     {
