@@ -95,12 +95,16 @@ internal static class ReportCommand
         }
         // The report reads one timeline: the pieces of a rotation in the order they were written
         // (tcpdump -C's cap.pcap10 after cap.pcap9), other files after them in the order given.
-        IReadOnlyList<CaptureTimeline> timelines = CaptureTimeline.Plan(files);
-        if (timelines.Count > 1)
+        TimelinePlan plan = TimelinePlan.Make(files);
+        foreach (RotationNote note in plan.Notes)
         {
-            Diagnostics.Warning($"the files look like {timelines.Count} separate captures; the report reads them as one timeline, one after another");
+            Diagnostics.Note(note.Verdict == RotationVerdict.Separated ? note.ToString() : $"{note}; report on one file to see it alone");
         }
-        files = [.. timelines.SelectMany(t => t.Files)];
+        if (plan.Timelines.Count > 1)
+        {
+            Diagnostics.Warning($"the files look like {plan.Timelines.Count} separate captures; the report reads them as one timeline, one after another");
+        }
+        files = [.. plan.Timelines.SelectMany(t => t.Files)];
         ReportModel model;
         using (var progress = new ProgressReporter())
         {
