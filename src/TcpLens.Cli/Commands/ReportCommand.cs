@@ -43,10 +43,11 @@ internal static class ReportCommand
         };
         var command = new Command("report", """
             One self-contained HTML file about a capture, to open in any browser without network
-            access: a capture summary, anomaly totals (analysis flags, resets, unanswered SYNs,
+            access: a capture summary, anomaly totals (analysis flags, resets, connection
+            attempts never answered, refused with a RST or met by an RFC 5961 challenge ACK,
             handshake delays, connection states), the worst sessions by loss, retransmissions,
-            SYN→SYN/ACK delay, RTT and unanswered attempts in tables sortable by clicking a
-            heading, each row with its Wireshark display filter, and time-sequence, window and
+            SYN→SYN/ACK delay and RTT, and the unanswered and the refused or challenged attempts,
+            in tables sortable by clicking a heading, each row with its Wireshark display filter, and time-sequence, window and
             RTT charts (inline SVG) of the worst few streams. With --match, also the client/server
             comparison of 'tcplens compare': clock offset, matched and missing connections, loss,
             duplication, reordering and delay between the points, and the verdict.
