@@ -3,12 +3,12 @@ namespace TcpLens.Capture.Timelines;
 /// <summary>
 /// Decides whether files named like pieces of one rotation follow each other in time. Pieces are
 /// taken in the order of their first frames; each joins the timeline whose last piece it follows
-/// (starts no earlier than <see cref="RotationOptions.OverlapToleranceNs"/> before that piece's
-/// last frame and no later than <see cref="RotationOptions.MaxGapNs"/> after it), or starts a
-/// timeline of its own. So one rotation stays one timeline, two captures
-/// made at the same time become two, and two rotations recorded side by side by two tools are
-/// untangled into their own timelines. Pieces written with different headers (format, link type,
-/// snap length: <see cref="PieceStart.RecordingOf"/>) never follow each other. The result depends only on the files' names and frames.
+/// (written with the same header, <see cref="PieceStart.RecordingOf"/>, and starting no earlier
+/// than <see cref="RotationOptions.OverlapToleranceNs"/> before that piece's last frame and no
+/// later than <see cref="RotationOptions.MaxGapNs"/> after it), or starts a timeline of its own.
+/// So one rotation stays one timeline, two captures made at the same time become two, and two
+/// rotations recorded side by side are untangled into their own timelines. The result depends
+/// only on the files' names and frames.
 /// </summary>
 internal static class RotationSplitter
 {
