@@ -170,4 +170,30 @@ public sealed class PieceEndTests : IDisposable
         Assert.Equal(PieceEnd.ReadThrough(path), PieceEnd.Read(PieceStart.Read(path), out PieceEndSource source));
         Assert.Equal(PieceEndSource.ReadThrough, source);
     }
+
+    [Theory]
+    [InlineData("lossy.pcap")]
+    [InlineData("reorder.pcapng")]
+    public void Random_damage_near_the_end_never_throws_and_an_end_is_always_found(string name)
+    {
+        byte[] good = File.ReadAllBytes(Path.Combine(TestPaths.TestData, name));
+        string path = Path.Combine(_dir, name);
+        var random = new Random(20261124);
+        for (int round = 0; round < 300; round++)
+        {
+            byte[] bad = (byte[])good.Clone();
+            for (int n = random.Next(1, 6); n > 0; n--)
+            {
+                bad[bad.Length - 1 - random.Next(Math.Min(400, bad.Length - 100))] = (byte)random.Next(256);
+            }
+            File.WriteAllBytes(path, bad);
+            PieceStart start = PieceStart.Read(path);
+            Timestamp? end = PieceEnd.Read(start, out PieceEndSource source);
+            Assert.NotNull(end);
+            if (source == PieceEndSource.ReadThrough)
+            {
+                Assert.Equal(PieceEnd.ReadThrough(path), end);
+            }
+        }
+    }
 }
