@@ -42,7 +42,9 @@ public sealed record CaptureTimeline(IReadOnlyList<string> Files)
     /// <summary>
     /// The time of the file's last frame (in file order), or null when it has none or is not a
     /// capture. Plain pcap and pcapng files are read from their end; compressed ones, and files
-    /// whose end cannot be vouched for, are read through (a damaged file ends at its last readable frame).
+    /// whose end cannot be vouched for (cut short, garbage at the end), are read through and end at
+    /// their last readable frame. A plain file damaged in its middle but whole at its end gives the
+    /// time of its true last frame, past the damage where reading stops.
     /// </summary>
     public static Timestamp? LastFrameTime(string file)
     {
