@@ -71,4 +71,34 @@ public class QualityCommandTests
         CliResult perFile = CliRunner.Run("quality", "--format", "csv", "--per-file", dir);
         Assert.EndsWith("cap.pcap9", perFile.OutLines[^1], StringComparison.Ordinal); // the session's first SYN is in the first piece
     }
+
+    [SkippableFact]
+    public void A_capture_without_syns_says_why_every_figure_is_zero()
+    {
+        Skip.If(TestFiles.SharedCaptures is null, TestFiles.NoShared);
+        // one connection, already open when tcpdump started (Zeek state OTH)
+        CliResult r = CliRunner.Run("quality", "--format", "csv", Path.Combine(TestFiles.SharedCaptures!, "tcpdump_tcp_rst_diag_payload.pcap"));
+
+        Assert.Equal(0, r.ExitCode);
+        Assert.StartsWith("all,0,0,0.00,0,0.00,0,0,,,", r.OutLines[^1], StringComparison.Ordinal);
+        Assert.Equal("tcplens: note: no connection in this capture starts with a SYN inside the window: quality counts new sessions only "
+            + "(1 session seen; 1 without a SYN in the capture: already open when it began)", Assert.Single(r.ErrLines));
+    }
+
+    [Fact]
+    public void A_capture_cut_after_the_handshake_says_why_and_one_with_syns_says_nothing()
+    {
+        string dir = TestFiles.TempDir();
+        string head = Path.Combine(dir, "head.pcap"), tail = Path.Combine(dir, "tail.pcap");
+        TcpLens.Capture.Tests.Support.PcapSplit.Split(Lossy, head, tail);
+
+        CliResult cut = CliRunner.Run("quality", "--format", "csv", tail);
+        CliResult whole = CliRunner.Run("quality", "--format", "csv", Lossy);
+        CliResult late = CliRunner.Run("quality", "--format", "csv", "--from", "+1000s", Lossy);
+
+        Assert.Equal(0, cut.ExitCode);
+        Assert.Contains("quality counts new sessions only (1 session seen; 1 without a SYN in the capture", Assert.Single(cut.ErrLines), StringComparison.Ordinal);
+        Assert.Equal("", whole.StdErr);
+        Assert.EndsWith("(1 session seen; 1 with the first SYN outside the window)", Assert.Single(late.ErrLines), StringComparison.Ordinal);
+    }
 }

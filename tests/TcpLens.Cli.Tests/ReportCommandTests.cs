@@ -138,7 +138,9 @@ public class ReportCommandTests
         CliResult r = CliRunner.Run("report", dir, "-o", page, "--charts", "0");
 
         Assert.Equal(0, r.ExitCode);
-        Assert.Equal("", r.StdErr);
+        // the one line on stderr says which files were joined, in the order read
+        Assert.Equal($"tcplens: note: {Path.Combine(dir, "cap.pcap9")} and {Path.Combine(dir, "cap.pcap10")}: read as one rotated capture, in this order "
+            + "(names differ only in digits; each file starts where the one before it ends); report on one file to see it alone", Assert.Single(r.ErrLines));
         // all 12 lost_segment frames of lossy.pcap in its one session, as when read whole
         Assert.Contains("lost segment</td><td class=\"num\" data-v=\"12\">12</td><td class=\"num\" data-v=\"1\">1</td>", File.ReadAllText(page), StringComparison.Ordinal);
 

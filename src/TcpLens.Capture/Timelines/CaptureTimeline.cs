@@ -10,49 +10,11 @@ namespace TcpLens.Capture.Timelines;
 public sealed record CaptureTimeline(IReadOnlyList<string> Files)
 {
     /// <summary>
-    /// Splits <paramref name="files"/> into timelines. Files in the same folder whose names are
-    /// equal once digits are removed are one rotation (<c>cap.pcap</c>, <c>cap.pcap1</c>;
-    /// <c>ring_00001_20261124101500.pcapng</c>, <c>ring_00002_…</c>; <c>trace-10:00.pcap</c>), ordered
-    /// by the time of their first frame and then by name with numbers compared as numbers. Every other file
-    /// is a timeline of its own. Timelines come in the order of their first file in
-    /// <paramref name="files"/>; the result depends only on names and first frames, never on timing.
+    /// Splits <paramref name="files"/> into timelines: pieces of one rotation (names that differ
+    /// only in digits, times that follow each other) are one timeline, every other file one of its
+    /// own. <see cref="TimelinePlan.Make"/> tells also what was decided and why.
     /// </summary>
-    public static IReadOnlyList<CaptureTimeline> Plan(IReadOnlyList<string> files)
-    {
-        ArgumentNullException.ThrowIfNull(files);
-        var groups = new List<List<string>>();
-        var byStem = new Dictionary<string, List<string>>(StringComparer.Ordinal);
-        foreach (string file in files)
-        {
-            string key = RotationKey(file);
-            if (!byStem.TryGetValue(key, out List<string>? group))
-            {
-                byStem[key] = group = [];
-                groups.Add(group);
-            }
-            if (!group.Contains(file, StringComparer.Ordinal))
-            {
-                group.Add(file);
-            }
-        }
-        var timelines = new List<CaptureTimeline>(groups.Count);
-        foreach (List<string> group in groups)
-        {
-            List<string> ordered = [.. group.Order(NaturalNameComparer.Instance)];
-            if (ordered.Count > 1)
-            {
-                // Time of the first frame decides (a stable sort keeps name order for equal times);
-                // when a file cannot be read, names alone decide and the file is reported when analysed.
-                Timestamp?[] first = [.. ordered.Select(FirstFrameTime)];
-                if (first.All(t => t is not null))
-                {
-                    ordered = [.. ordered.Select((f, i) => (f, i)).OrderBy(p => first[p.i]!.Value).Select(p => p.f)];
-                }
-            }
-            timelines.Add(new CaptureTimeline(ordered));
-        }
-        return timelines;
-    }
+    public static IReadOnlyList<CaptureTimeline> Plan(IReadOnlyList<string> files) => TimelinePlan.Make(files).Timelines;
 
     /// <summary>The folder and the file name without its digits: equal for the pieces of one rotation.</summary>
     public static string RotationKey(string file)
@@ -75,5 +37,18 @@ public sealed record CaptureTimeline(IReadOnlyList<string> Files)
         {
             return null;
         }
+    }
+
+    /// <summary>
+    /// The time of the file's last frame (in file order), or null when it has none or is not a
+    /// capture. Plain pcap and pcapng files are read from their end; compressed ones, and files
+    /// whose end cannot be vouched for (cut short, garbage at the end), are read through and end at
+    /// their last readable frame. A plain file damaged in its middle but whole at its end gives the
+    /// time of its true last frame, past the damage where reading stops.
+    /// </summary>
+    public static Timestamp? LastFrameTime(string file)
+    {
+        ArgumentNullException.ThrowIfNull(file);
+        return PieceEnd.Read(PieceStart.Read(file), out _);
     }
 }

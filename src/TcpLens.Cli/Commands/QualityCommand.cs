@@ -122,6 +122,10 @@ internal static class QualityCommand
         {
             return ExitCodes.BadInput;
         }
+        if (report.WhyNothingCounted() is { } why)
+        {
+            Diagnostics.Note(why);
+        }
         List<QualityRow> rows = report.Rows();
         using TextWriter writer = CommonOptions.OpenOutput(outputFile);
         using RowWriter w = RowWriter.Create(format, writer, Columns);

@@ -43,10 +43,11 @@ internal static class ReportCommand
         };
         var command = new Command("report", """
             One self-contained HTML file about a capture, to open in any browser without network
-            access: a capture summary, anomaly totals (analysis flags, resets, unanswered SYNs,
+            access: a capture summary, anomaly totals (analysis flags, resets, connection
+            attempts never answered, refused with a RST or met by an RFC 5961 challenge ACK,
             handshake delays, connection states), the worst sessions by loss, retransmissions,
-            SYN→SYN/ACK delay, RTT and unanswered attempts in tables sortable by clicking a
-            heading, each row with its Wireshark display filter, and time-sequence, window and
+            SYN→SYN/ACK delay and RTT, and the unanswered and the refused or challenged attempts,
+            in tables sortable by clicking a heading, each row with its Wireshark display filter, and time-sequence, window and
             RTT charts (inline SVG) of the worst few streams. With --match, also the client/server
             comparison of 'tcplens compare': clock offset, matched and missing connections, loss,
             duplication, reordering and delay between the points, and the verdict.
@@ -95,12 +96,16 @@ internal static class ReportCommand
         }
         // The report reads one timeline: the pieces of a rotation in the order they were written
         // (tcpdump -C's cap.pcap10 after cap.pcap9), other files after them in the order given.
-        IReadOnlyList<CaptureTimeline> timelines = CaptureTimeline.Plan(files);
-        if (timelines.Count > 1)
+        TimelinePlan plan = TimelinePlan.Make(files);
+        foreach (RotationNote note in plan.Notes)
         {
-            Diagnostics.Warning($"the files look like {timelines.Count} separate captures; the report reads them as one timeline, one after another");
+            Diagnostics.Note(note.Verdict == RotationVerdict.Separated ? note.ToString() : $"{note}; report on one file to see it alone");
         }
-        files = [.. timelines.SelectMany(t => t.Files)];
+        if (plan.Timelines.Count > 1)
+        {
+            Diagnostics.Warning($"the files look like {plan.Timelines.Count} separate captures; the report reads them as one timeline, one after another");
+        }
+        files = [.. plan.Timelines.SelectMany(t => t.Files)];
         ReportModel model;
         using (var progress = new ProgressReporter())
         {

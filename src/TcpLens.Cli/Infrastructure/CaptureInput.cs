@@ -2,6 +2,7 @@ using System.CommandLine;
 using TcpLens.Analysis;
 using TcpLens.Analysis.Timelines;
 using TcpLens.Capture;
+using TcpLens.Capture.Timelines;
 
 namespace TcpLens.Cli.Infrastructure;
 
@@ -52,8 +53,9 @@ internal static class CaptureInput
         var option = new Option<string>("--timelines")
         {
             Description = "How several files are read: auto (files whose names differ only in digits, as tcpdump -C/-G and "
-                + "dumpcap ring buffers write them, are one timeline in time order; other files are independent and read in "
-                + "parallel), files (every file on its own), one (all files as one timeline, in the order given).",
+                + "dumpcap ring buffers write them, are one timeline in time order when each starts where the one before it "
+                + "ended; other files, and such files that overlap in time or lie more than 5 minutes apart, are independent "
+                + "and read in parallel), files (every file on its own), one (all files as one timeline, in the order given).",
             DefaultValueFactory = _ => "auto",
             HelpName = "auto|files|one",
         };
@@ -61,13 +63,29 @@ internal static class CaptureInput
         return option;
     }
 
-    /// <summary>The files grouped as the --timelines value says.</summary>
-    public static CaptureSet Plan(IReadOnlyList<string> files, string? timelines) => timelines switch
+    /// <summary>
+    /// The files grouped as the --timelines value says. With auto, one note per set of files
+    /// named like pieces of one rotation says whether they were joined (stream numbers then
+    /// count across them) or kept apart, and how to ask for the other reading.
+    /// </summary>
+    public static CaptureSet Plan(IReadOnlyList<string> files, string? timelines)
     {
-        "files" => CaptureSet.EachFile(files),
-        "one" => CaptureSet.OneTimeline(files),
-        _ => CaptureSet.Plan(files),
-    };
+        switch (timelines)
+        {
+            case "files":
+                return CaptureSet.EachFile(files);
+            case "one":
+                return CaptureSet.OneTimeline(files);
+        }
+        TimelinePlan plan = TimelinePlan.Make(files);
+        foreach (RotationNote note in plan.Notes)
+        {
+            Diagnostics.Note(note.Verdict == RotationVerdict.Separated
+                ? $"{note}; --timelines one reads them as one timeline"
+                : $"{note}; --timelines files reads them separately");
+        }
+        return new CaptureSet(plan.Timelines);
+    }
 
     /// <summary>Reports how a timeline's reading went; false when nothing useful was read.</summary>
     public static bool Report(TimelineEnd end)

@@ -9,6 +9,9 @@ internal static class Diagnostics
 
     public static void Warning(string message) => Console.Error.WriteLine($"tcplens: warning: {message}");
 
+    /// <summary>How the input was read, where it changes the answer (stream numbers across rotated files).</summary>
+    public static void Note(string message) => Console.Error.WriteLine($"tcplens: note: {message}");
+
     /// <summary>Reports why a file was not read to its end.</summary>
     public static void ReadStopped(CaptureError error, long framesRead)
     {

@@ -17,6 +17,8 @@ internal static class AckWindowChart
         ChartStyle.TimeAxis(plot);
         var x = new List<double>();
         var ack = new List<double>();
+        // a frame without a window advertisement (a RST) has an ACK number but no window point
+        var windowX = new List<double>();
         var window = new List<double>();
         for (int i = 0; i < side.Count; i++)
         {
@@ -24,7 +26,11 @@ internal static class AckWindowChart
             {
                 x.Add(side.Time[i]);
                 ack.Add(side.Ack[i]);
-                window.Add(Math.Max(0, side.Window[i]));
+                if (side.Window[i] >= 0)
+                {
+                    windowX.Add(side.Time[i]);
+                    window.Add(side.Window[i]);
+                }
             }
         }
         plot.YLabel($"{side.Name} ACK number (bytes received)");
@@ -37,7 +43,10 @@ internal static class AckWindowChart
             return;
         }
         TcptraceChart.Step(plot, x, ack, ChartStyle.Ack, $"{side.Name} ACK number (left axis)");
-        var win = TcptraceChart.Step(plot, x, window, ChartStyle.Window, $"{side.Name} receive window (right axis)");
-        win.Axes.YAxis = plot.Axes.Right;
+        if (windowX.Count > 0)
+        {
+            var win = TcptraceChart.Step(plot, windowX, window, ChartStyle.Window, $"{side.Name} receive window (right axis)");
+            win.Axes.YAxis = plot.Axes.Right;
+        }
     }
 }

@@ -23,6 +23,8 @@ internal static class TcptraceChart
 
         var ackX = new List<double>();
         var ackY = new List<double>();
+        // the window line has no point where the receiver advertised no window (a RST)
+        var winX = new List<double>();
         var winY = new List<double>();
         for (int i = 0; i < receiver.Count; i++)
         {
@@ -30,13 +32,20 @@ internal static class TcptraceChart
             {
                 ackX.Add(receiver.Time[i]);
                 ackY.Add(receiver.Ack[i]);
-                winY.Add(receiver.Ack[i] + Math.Max(0, receiver.Window[i]));
+                if (receiver.Window[i] >= 0)
+                {
+                    winX.Add(receiver.Time[i]);
+                    winY.Add(receiver.Ack[i] + receiver.Window[i]);
+                }
             }
         }
         if (ackX.Count > 0)
         {
             Step(plot, ackX, ackY, ChartStyle.Ack, $"ACK ({receiver.Name})");
-            Step(plot, ackX, winY, ChartStyle.Window, $"receive window ({receiver.Name}: ACK + window)");
+        }
+        if (winX.Count > 0)
+        {
+            Step(plot, winX, winY, ChartStyle.Window, $"receive window ({receiver.Name}: ACK + window)");
         }
         if (receiver.Sack.Count > 0)
         {

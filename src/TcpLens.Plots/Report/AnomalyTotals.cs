@@ -5,14 +5,19 @@ namespace TcpLens.Plots.Report;
 
 /// <summary>
 /// Anomalies summed over every session of the capture: frames per Wireshark analysis flag and
-/// sessions touched by each, resets by side, how connections ended, unanswered SYNs and
+/// sessions touched by each, resets by side, how connections ended, how the first SYN was
+/// answered (per Zeek state too, so the report's figures and its state table are one count) and
 /// handshake delays.
 /// </summary>
 public sealed class AnomalyTotals
 {
     private readonly long[] _frames = new long[AnalysisFlagNames.All.Count];
     private readonly long[] _sessions = new long[AnalysisFlagNames.All.Count];
+    private static readonly int AnswerKinds = Enum.GetValues<SynAnswer>().Length;
+
     private readonly Dictionary<string, long> _states = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, long[]> _stateAnswers = new(StringComparer.Ordinal);
+    private readonly long[] _answers = new long[AnswerKinds];
     private readonly Dictionary<ClosedBy, long> _closedBy = [];
     private readonly List<long> _synAckDelays = [];
 
@@ -46,6 +51,21 @@ public sealed class AnomalyTotals
 
     /// <summary>Sessions in Zeek state <paramref name="state"/>.</summary>
     public long InState(string state) => _states.GetValueOrDefault(state);
+
+    /// <summary>Sessions whose first SYN got <paramref name="answer"/> (<see cref="Session.SynAnswer"/>).</summary>
+    public long Attempts(SynAnswer answer) => _answers[(int)answer];
+
+    /// <summary>Sessions in Zeek state <paramref name="state"/> whose first SYN got <paramref name="answer"/>.</summary>
+    public long InState(string state, SynAnswer answer) => _stateAnswers.TryGetValue(state, out long[]? n) ? n[(int)answer] : 0;
+
+    /// <summary>Connection attempts the server never answered in the capture: no SYN/ACK, no RST, no challenge ACK.</summary>
+    public long Unanswered => Attempts(SynAnswer.None);
+
+    /// <summary>Connection attempts refused with a RST (nothing listening, or a firewall rejecting).</summary>
+    public long Refused => Attempts(SynAnswer.Reset);
+
+    /// <summary>Connection attempts answered by an RFC 5961 challenge ACK (the server still held an older connection on these ports).</summary>
+    public long Challenged => Attempts(SynAnswer.ChallengeAck);
 
     /// <summary>Sessions per way of closing, in the enum's order.</summary>
     public IReadOnlyList<KeyValuePair<ClosedBy, long>> ClosedBy =>
@@ -85,6 +105,12 @@ public sealed class AnomalyTotals
         SynRetransmitted += s.ClientToServer.Syns > 1 ? 1 : 0;
         IcmpErrors += s.IcmpErrors;
         _states[s.State] = _states.GetValueOrDefault(s.State) + 1;
+        _answers[(int)s.SynAnswer]++;
+        if (!_stateAnswers.TryGetValue(s.State, out long[]? answers))
+        {
+            _stateAnswers[s.State] = answers = new long[AnswerKinds];
+        }
+        answers[(int)s.SynAnswer]++;
         _closedBy[s.ClosedBy] = _closedBy.GetValueOrDefault(s.ClosedBy) + 1;
         if (s.SynAckDelayNs is { } d)
         {

@@ -59,11 +59,16 @@ public sealed class SessionRanking
         "Ranked by the mean of Wireshark's ACK RTT samples (tcp.analysis.ack_rtt, both directions); min and max beside it.",
         s => s.RttAvgNs);
 
-    /// <summary>Connection attempts that got no SYN/ACK: Zeek states S0 (no answer), REJ (refused), RSTOS0 and SH (given up).</summary>
+    /// <summary>Connection attempts the server never answered in the capture (<see cref="SynAnswerNames.IsUnanswered"/>), by the SYNs sent.</summary>
     public static SessionRanking Unanswered { get; } = new("unanswered", "Connection attempts never answered", "unanswered SYNs",
-        "Sessions whose SYNs got no SYN/ACK (Zeek state S0: no answer; REJ: refused with RST; RSTOS0, SH: the client gave up), ranked by the SYNs sent.",
-        s => s.State is "S0" or "REJ" or "RSTOS0" or "SH" ? Math.Max(1, s.ClientToServer.Syns) : null);
+        "Sessions whose SYNs got no answer at all in the capture (no SYN/ACK, no RST, no challenge ACK): the server is down, or the SYNs or the answers were dropped; ranked by the SYNs sent.",
+        s => SynAnswerNames.IsUnanswered(s.SynAnswer) ? Math.Max(1, s.ClientToServer.Syns) : null);
+
+    /// <summary>Connection attempts answered, but not with a SYN/ACK: refused with a RST, or met by an RFC 5961 challenge ACK; by the SYNs sent.</summary>
+    public static SessionRanking Refused { get; } = new("refused", "Connection attempts refused or challenged", "refused or challenged attempts",
+        "Sessions whose first SYN the server answered without a SYN/ACK: a RST (nothing listens on the port, or a firewall rejects it), or an RFC 5961 challenge ACK (the server still holds an older connection on these ports; the client's RST clears it); ranked by the SYNs sent.",
+        s => s.SynAnswer is SynAnswer.Reset or SynAnswer.ChallengeAck ? Math.Max(1, s.ClientToServer.Syns) : null);
 
     /// <summary>Every ranking, in the report's order.</summary>
-    public static IReadOnlyList<SessionRanking> All { get; } = [Loss, Retransmissions, HandshakeDelay, Rtt, Unanswered];
+    public static IReadOnlyList<SessionRanking> All { get; } = [Loss, Retransmissions, HandshakeDelay, Rtt, Unanswered, Refused];
 }

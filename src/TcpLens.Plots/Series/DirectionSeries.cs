@@ -29,7 +29,11 @@ public sealed class DirectionSeries
     /// <summary>Relative acknowledgement number, or -1 for a frame without ACK.</summary>
     public List<long> Ack { get; } = [];
 
-    /// <summary>Receive window this side advertised (scaled, bytes), or -1 when unknown.</summary>
+    /// <summary>
+    /// Receive window this side advertised (scaled, bytes), or -1 when unknown or not advertised:
+    /// a RST's window field (usually 0) is no window advertisement, and Wireshark flags no zero
+    /// window on a RST, so charts draw no window point for it.
+    /// </summary>
     public List<long> Window { get; } = [];
 
     /// <summary>Wireshark's analysis flags of the frame.</summary>
@@ -65,7 +69,7 @@ public sealed class DirectionSeries
         Seq.Add(a.RelativeSeq);
         Length.Add(Math.Max(0, a.SegmentLength));
         Ack.Add(hasAck ? a.RelativeAck : -1);
-        Window.Add(a.WindowSize);
+        Window.Add(p.Segment.Has(Capture.Decoding.TcpFlags.Rst) ? -1 : a.WindowSize);
         Flags.Add(a.Flags);
         BytesInFlight.Add(a.BytesInFlight);
         WireLength.Add(p.WireLength);

@@ -59,12 +59,20 @@ public sealed class QualityReport
     public void Add(Session s, string file)
     {
         ArgumentNullException.ThrowIfNull(s);
-        if (s.FirstSynAt is not { } syn || (_options.From is { } from && syn < from) || (_options.To is { } to && syn >= to))
+        Seen++;
+        if (s.FirstSynAt is not { } syn)
         {
+            WithoutSyn++;
+            return;
+        }
+        if ((_options.From is { } from && syn < from) || (_options.To is { } to && syn >= to))
+        {
+            SynOutsideWindow++;
             return;
         }
         if (_options.Servers.Count > 0 && !_options.Servers.Any(x => x.Matches(s.Server, s.ServerPort)))
         {
+            OtherServers++;
             return;
         }
         file = _options.PerFile ? file : "";
@@ -72,6 +80,50 @@ public sealed class QualityReport
         TallyOf(file, server).Add(s, syn);
         TallyOf(file, AllKey).Add(s, syn);
     }
+
+    /// <summary>Sessions offered to <see cref="Add(Session, string)"/>, counted or not.</summary>
+    public long Seen { get; private set; }
+
+    /// <summary>Sessions left out because the capture holds no SYN of theirs: open before it began (or the SYN was not captured).</summary>
+    public long WithoutSyn { get; private set; }
+
+    /// <summary>Sessions left out because their first SYN falls outside the window.</summary>
+    public long SynOutsideWindow { get; private set; }
+
+    /// <summary>Sessions left out because their server is not one of <see cref="QualityOptions.Servers"/>.</summary>
+    public long OtherServers { get; private set; }
+
+    /// <summary>Sessions counted as new.</summary>
+    public long Counted => Seen - WithoutSyn - SynOutsideWindow - OtherServers;
+
+    /// <summary>
+    /// When sessions were seen but none counted (every figure is zero), why, in one sentence for
+    /// the user: quality counts new sessions only; else null.
+    /// </summary>
+    public string? WhyNothingCounted()
+    {
+        if (Seen == 0 || Counted > 0)
+        {
+            return null;
+        }
+        var why = new List<string>(4) { $"{Sessions(Seen)} seen" };
+        if (WithoutSyn > 0)
+        {
+            why.Add($"{WithoutSyn} without a SYN in the capture: already open when it began");
+        }
+        if (SynOutsideWindow > 0)
+        {
+            why.Add($"{SynOutsideWindow} with the first SYN outside the window");
+        }
+        if (OtherServers > 0)
+        {
+            why.Add($"{OtherServers} to other servers");
+        }
+        string what = OtherServers > 0 ? "no connection to the servers asked for" : "no connection in this capture";
+        return $"{what} starts with a SYN inside the window: quality counts new sessions only ({string.Join("; ", why)})";
+    }
+
+    private static string Sessions(long n) => n == 1 ? "1 session" : $"{n} sessions";
 
     /// <summary>One row per server (in order), then "all"; with <see cref="QualityOptions.PerFile"/>, that per file.</summary>
     public List<QualityRow> Rows()

@@ -30,7 +30,8 @@ public sealed class CaptureTimelineTests : IDisposable
     public void Pieces_of_a_tcpdump_rotation_are_one_timeline_in_the_order_written()
     {
         // tcpdump -C appends a counter after the name; ordinal order would read cap.pcap10 before cap.pcap2
-        string[] pieces = [.. new[] { "cap.pcap", "cap.pcap1", "cap.pcap2", "cap.pcap10" }.Select(n => Copy("lossy.pcap", n))];
+        string[] pieces = [.. new[] { "cap.pcap", "cap.pcap1", "cap.pcap2", "cap.pcap10" }.Select(n => Path.Combine(_dir, n))];
+        PcapSplit.Pieces(Path.Combine(TestPaths.TestData, "lossy.pcap"), pieces);
         string other = Copy("rst-client.pcap", "client.pcap");
         IReadOnlyList<CaptureTimeline> plan = CaptureTimeline.Plan([pieces[3], other, pieces[1], pieces[0], pieces[2]]);
 

@@ -52,8 +52,9 @@ internal static class AnomalySection
         var events = new SortableTable("connection-events", [new("Event"), new("Sessions", true), new("Display filter")]);
         events.Add([Cell.Of("client sent a RST"), Cell.Count(t.ClientResets), Cell.Empty]);
         events.Add([Cell.Of("server sent a RST"), Cell.Count(t.ServerResets), Cell.Empty]);
-        events.Add([Cell.Of("SYN never answered (S0)"), Cell.Count(t.InState("S0")), Cell.Empty]);
-        events.Add([Cell.Of("connection refused (REJ)"), Cell.Count(t.InState("REJ")), Cell.Empty]);
+        events.Add([Cell.Of("SYN never answered (no SYN/ACK, RST or challenge ACK)"), Cell.Count(t.Unanswered), Cell.Empty], "data-event=\"unanswered\"");
+        events.Add([Cell.Of("SYN refused with a RST"), Cell.Count(t.Refused), Cell.Empty], "data-event=\"refused\"");
+        events.Add([Cell.Of("SYN answered by a challenge ACK (RFC 5961: the server held an older connection on these ports)"), Cell.Count(t.Challenged), Cell.Empty], "data-event=\"challenged\"");
         events.Add([Cell.Of("SYN retransmitted by the client"), Cell.Count(t.SynRetransmitted), new Cell(Blocks.Filter("tcp.flags.syn == 1 and tcp.flags.ack == 0 and tcp.analysis.retransmission"))]);
         events.Add([Cell.Of("ICMP errors quoting a connection (frames)"), Cell.Count(t.IcmpErrors), new Cell(Blocks.Filter("icmp.type == 3 or icmpv6.type == 1"))]);
         events.Write(html);
@@ -68,10 +69,21 @@ internal static class AnomalySection
         ]);
 
         html.Append("<h3>Connection states and closes</h3>\n");
-        var states = new SortableTable("states", [new("Zeek state"), new("Sessions", true), new("Meaning")]);
+        Blocks.Note(html, "Beside each state, how the server answered the client's first SYN: the attempts counted above, state by state.");
+        var states = new SortableTable("states",
+        [
+            new("Zeek state"), new("Sessions", true), new("Meaning"),
+            new("SYN unanswered", true, "first SYN got no answer in the capture"),
+            new("Refused (RST)", true, "first SYN answered by a RST"),
+            new("Challenge ACK", true, "first SYN answered by an RFC 5961 challenge ACK"),
+        ]);
         foreach ((string state, long n) in t.States)
         {
-            states.Add([Cell.Of(state), Cell.Count(n), Cell.Of(StateMeaning.GetValueOrDefault(state, ""))]);
+            states.Add(
+            [
+                Cell.Of(state), Cell.Count(n), Cell.Of(StateMeaning.GetValueOrDefault(state, "")),
+                Cell.Count(t.InState(state, SynAnswer.None)), Cell.Count(t.InState(state, SynAnswer.Reset)), Cell.Count(t.InState(state, SynAnswer.ChallengeAck)),
+            ], $"data-state=\"{E(state)}\"");
         }
         states.Write(html);
         var closes = new SortableTable("closed-by", [new("Closed by"), new("Sessions", true)]);

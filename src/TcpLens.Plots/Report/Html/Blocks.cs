@@ -5,10 +5,15 @@ namespace TcpLens.Plots.Report.Html;
 /// <summary>Small pieces several sections use: summary cards, fact lists, notes.</summary>
 internal static class Blocks
 {
-    /// <summary>A card with a big figure; <paramref name="bad"/> colours it as a problem.</summary>
-    public static void Card(StringBuilder html, string label, string value, string? sub = null, bool bad = false)
+    /// <summary>A card with a big figure; <paramref name="bad"/> colours it as a problem; <paramref name="key"/> names it (data-card) for scripts and tests.</summary>
+    public static void Card(StringBuilder html, string label, string value, string? sub = null, bool bad = false, string? key = null)
     {
-        html.Append("<div class=\"card").Append(bad ? " bad" : "").Append("\"><div class=\"label\">").Append(Text.E(label))
+        html.Append("<div class=\"card").Append(bad ? " bad" : "").Append('"');
+        if (key is not null)
+        {
+            html.Append(" data-card=\"").Append(Text.E(key)).Append('"');
+        }
+        html.Append("><div class=\"label\">").Append(Text.E(label))
             .Append("</div><div class=\"value\">").Append(Text.E(value)).Append("</div>");
         if (sub is not null)
         {

@@ -39,10 +39,26 @@ internal static class RankingColumns
             (new("Samples", true, "ACK RTT samples"), s => Cell.Count(s.RttSamples)),
             (new("Initial RTT (ms)", true, "tcp.analysis.initial_rtt"), s => Cell.Ms(s.InitialRttNs)),
         ],
+        "refused" =>
+        [
+            (new("Answer", false, "what the server sent back to the first SYN"), s => Cell.Of(AnswerText(s.SynAnswer))),
+            (new("SYNs", true, "SYN frames the client sent"), s => Cell.Count(s.ClientToServer.Syns)),
+            (new("Frames", true, "TCP frames, both directions"), s => Cell.Count(s.ClientToServer.Packets + s.ServerToClient.Packets)),
+        ],
         _ =>
         [
             (new("SYNs", true, "SYN frames the client sent"), s => Cell.Count(s.ClientToServer.Syns)),
             (new("ICMP errors", true, "ICMP errors quoting the connection's packets"), s => Cell.Count(s.IcmpErrors)),
         ],
+    };
+
+    /// <summary>How the server answered the first SYN, in words.</summary>
+    public static string AnswerText(SynAnswer answer) => answer switch
+    {
+        SynAnswer.Reset => "refused (RST)",
+        SynAnswer.ChallengeAck => "challenge ACK (RFC 5961)",
+        SynAnswer.SynAck => "SYN/ACK",
+        SynAnswer.None => "no answer",
+        _ => "no SYN in the capture",
     };
 }

@@ -21,7 +21,6 @@ internal static class SummarySection
             }
             html.Append("</ul></div>\n");
         }
-        long unanswered = t.InState("S0") + t.InState("REJ") + t.InState("RSTOS0") + t.InState("SH");
         html.Append("<div class=\"cards\">\n");
         Blocks.Card(html, "Sessions", Count(o.Sessions), "TCP connections (tcp.stream)");
         Blocks.Card(html, "TCP frames", Count(o.TcpFrames), $"of {Count(o.Frames)} frames");
@@ -29,7 +28,10 @@ internal static class SummarySection
         Blocks.Card(html, "Sessions with loss", Count(t.SessionsWithLoss), Percent(t.SessionsWithLoss, t.Sessions) + " of sessions", t.SessionsWithLoss > 0);
         Blocks.Card(html, "Retransmitted frames", Count(t.Frames(AnalysisFlags.Retransmission)),
             $"in {Count(t.SessionsWith(AnalysisFlags.Retransmission))} sessions", t.Frames(AnalysisFlags.Retransmission) > 0);
-        Blocks.Card(html, "Unanswered attempts", Count(unanswered), "SYNs without SYN/ACK", unanswered > 0);
+        // how the first SYN was answered (Session.SynAnswer): a RST or a challenge ACK is an answer
+        Blocks.Card(html, "Unanswered attempts", Count(t.Unanswered), "SYNs without any answer", t.Unanswered > 0, "unanswered");
+        Blocks.Card(html, "Refused attempts", Count(t.Refused), "SYN answered by a RST", t.Refused > 0, "refused");
+        Blocks.Card(html, "Challenge ACKs", Count(t.Challenged), "SYN answered by an RFC 5961 challenge ACK", t.Challenged > 0, "challenged");
         Blocks.Card(html, "Resets", Count(t.ClientResets + t.ServerResets), $"client {Count(t.ClientResets)}, server {Count(t.ServerResets)} sessions");
         Blocks.Card(html, "Median SYN→SYN/ACK", t.SynAckDelayPercentile(0.5) is { } m ? Ms(m) + " ms" : "–", $"{Count(t.Handshakes)} handshakes");
         html.Append("</div>\n");
