@@ -27,7 +27,8 @@ internal sealed class AnomalyGroup(AnomalyFamily family, bool dataC2S, long fram
     /// <summary>Gaps found in it not yet repaired or acknowledged: the episode is still going on.</summary>
     public int OpenGaps { get; set; }
 
-    public IEnumerable<KindStats> Kinds => _kinds.OrderBy(k => k.Kind);
+    /// <summary>The kinds in the order their first frames came (a tie: the kind's order).</summary>
+    public IEnumerable<KindStats> Kinds => _kinds.OrderBy(k => k.FirstFrame).ThenBy(k => k.Kind);
 
     /// <summary>A key of the kinds it holds: equal keys merge first.</summary>
     public ulong Signature => _kinds.Aggregate(0UL, (a, k) => a | (1UL << (int)k.Kind));
