@@ -19,7 +19,11 @@ internal static class VerdictWriter
         DirectionComparison up = r.TotalClientToServer, down = r.TotalServerToClient;
         if (r.Order.Reversed)
         {
+            // every figure below would describe the path backwards: only what was compared
             lines.Add($"Warning: the captures look given the wrong way round: {r.Order.ReversedEvidence}. The client-side capture comes first: tcplens compare {r.Match.Server.Name} {r.Match.Client.Name}.");
+            lines.Add(Compared(r));
+            lines.Add("Verdict: none: with the captures the wrong way round, loss and delay between the points cannot be judged; compare them the other way round.");
+            return lines;
         }
         lines.Add(Compared(r));
         DirectionComparison ou = r.UnmatchedClientToServer, od = r.UnmatchedServerToClient;
@@ -72,9 +76,7 @@ internal static class VerdictWriter
         {
             lines.Add(string.Create(Inv, $"The client sent its next request a median of {Ms(r.ClientThink.Percentile(0.5))} after a response arrived (p99 {Ms(r.ClientThink.Percentile(0.99))})."));
         }
-        lines.Add("Verdict: " + (r.Order.Reversed
-            ? "none: with the captures the wrong way round, loss and delay between the points cannot be judged; compare them the other way round."
-            : Conclude(r, options)));
+        lines.Add("Verdict: " + Conclude(r, options));
         return lines;
     }
 
