@@ -5,7 +5,8 @@
 #
 #   sudo scripts/make-twopoint-captures.sh [SCENARIO...]     (default: all, in the order of $all)
 #
-# Each scenario writes NAME-client.pcap, NAME-server.pcap (snaplen 128) and NAME.truth.json.
+# Each scenario writes NAME-client.pcap, NAME-server.pcap (snaplen 128 unless the scenario says
+# otherwise) and NAME.truth.json.
 # The truth is what the lab's own programs recorded while it ran, never read from the captures:
 # scripts/lab/twopoint-app.py (client and server; the client sends "id=N ..." first and the
 # server logs the address and port it saw for each id), scripts/lab/nfq-path.c (an NFQUEUE
@@ -26,7 +27,7 @@ LAB_DIR=$ROOT/scripts/lab
 OUT=${TCPLENS_CAPTURE_OUT:-$ROOT/testdata/twopoint}
 source "$LAB_DIR/lab.sh"
 
-all=(loss firewall nat napt seqrand seqrand_napt clock late)
+all=(loss firewall nat napt seqrand seqrand_napt clock late lossy lossy_napt)
 usage() { echo "usage: sudo $0 [SCENARIO...]   scenarios: ${all[*]}" >&2; exit 2; }
 for s in "$@"; do [[ " ${all[*]} " == *" $s "* ]] || usage; done
 
@@ -59,7 +60,7 @@ QUEUE=9
 # sent from different CPUs can swap places on the way to the router (reordering the router's
 # log would not know of).
 PIN="taskset -c 0"
-SDIR= ; FILE=
+SDIR= ; FILE= ; SNAPLEN=128
 now() { date +%s.%N | cut -c1-17; }
 meta() { printf '%s\t%s\n' "$1" "$2" >> "$SDIR/meta.tsv"; }   # KEY JSON
 jstr() { python3 -c 'import json,sys; print(json.dumps(sys.argv[1]))' "$1"; }
@@ -67,13 +68,13 @@ jstr() { python3 -c 'import json,sys; print(json.dumps(sys.argv[1]))' "$1"; }
 tp_begin() { # NAME DESCRIPTION: a clean router and the scenario's common settings
   FILE=${1//_/-}; SDIR=$WORK/$1
   mkdir -p "$SDIR"; : > "$SDIR/meta.tsv"
+  SNAPLEN=128
   lab_reset_router
-  for t in filter nat mangle; do lab_in $LAB_RTR iptables -t $t -F; lab_in $LAB_RTR iptables -t $t -Z; done
+  for t in filter nat mangle raw; do lab_in $LAB_RTR iptables -t $t -F; lab_in $LAB_RTR iptables -t $t -Z; done
   lab_in $LAB_RTR sysctl -qw net.netfilter.nf_conntrack_tcp_be_liberal=0 2>/dev/null || true
   meta scenario "$(jstr "$FILE")"
   meta description "$(jstr "$2")"
-  meta captures.client "{\"file\": \"$FILE-client.pcap\", \"namespace\": \"$LAB_CLI\", \"interface\": \"tl-c0\", \"snaplen\": 128}"
-  meta captures.server "{\"file\": \"$FILE-server.pcap\", \"namespace\": \"$LAB_SRV\", \"interface\": \"tl-s0\", \"snaplen\": 128}"
+  tp_capture_meta
   meta addresses.client "\"$CLI4\""
   meta addresses.server "\"$SRV4\""
   meta addresses.client_as_seen_by_server "\"$CLI4\""
@@ -84,6 +85,16 @@ tp_begin() { # NAME DESCRIPTION: a clean router and the scenario's common settin
   meta router.nfq_path null
   meta clock_shift_s 0
   meta server_capture_delay_s 0
+}
+
+tp_capture_meta() { # the captures' settings in the truth (again after tp_snaplen)
+  meta captures.client "{\"file\": \"$FILE-client.pcap\", \"namespace\": \"$LAB_CLI\", \"interface\": \"tl-c0\", \"snaplen\": $SNAPLEN}"
+  meta captures.server "{\"file\": \"$FILE-server.pcap\", \"namespace\": \"$LAB_SRV\", \"interface\": \"tl-s0\", \"snaplen\": $SNAPLEN}"
+}
+
+tp_snaplen() { # BYTES: both captures keep this much of each frame (before tp_capture)
+  SNAPLEN=$1
+  tp_capture_meta
 }
 
 tp_path() { # nfq-path options (besides -q -t -l): every forwarded TCP packet goes through it
@@ -108,6 +119,12 @@ tp_nat() { # SNAT --to-source ARG [more SNAT options]: client connections leave 
   # nfq-path may rewrite sequence numbers after conntrack has seen them: conntrack must not
   # call such packets out of window (it would leave them untranslated)
   lab_in $LAB_RTR sysctl -qw net.netfilter.nf_conntrack_tcp_be_liberal=1
+  # nfq-path sends its duplicates from the router itself (a raw socket), as they were forwarded:
+  # a client-to-server copy is not yet translated and belongs to the connection's conntrack
+  # entry, which translates it on the way out; a server-to-client copy is already translated
+  # back, conntrack would take it for a new connection clashing with the real one (and mangle
+  # or drop it), so it is left untracked
+  lab_in $LAB_RTR iptables -t raw -A OUTPUT -p tcp -s 10.77.2.0/24 -j CT --notrack
   meta addresses.client_as_seen_by_server "\"${to%%:*}\""
   local ports=null
   [[ $to == *:* ]] && ports="\"${to#*:}\""
@@ -122,7 +139,7 @@ tp_mss_clamp() { # MSS: clamp the MSS option of the client's SYNs on the way to 
 tp_capture() { # client|server FILE: tcpdump at that end, start time recorded
   local side=$1 file=$2 t0
   t0=$(now)
-  if [ "$side" = client ]; then lab_capture $LAB_CLI tl-c0 "$file" -s 128; else lab_capture $LAB_SRV tl-s0 "$file" -s 128; fi
+  if [ "$side" = client ]; then lab_capture $LAB_CLI tl-c0 "$file" -s $SNAPLEN; else lab_capture $LAB_SRV tl-s0 "$file" -s $SNAPLEN; fi
   # lab_capture waits 1 s for tcpdump to start: it records from some time between the two
   meta captures.$side.started_after "$t0"
   meta captures.$side.running_by "$(now)"
@@ -151,7 +168,7 @@ tp_end() { # stops everything, writes the truth
   lab_capture_stop
   stop_path
   stop_server
-  for t in filter nat mangle; do lab_in $LAB_RTR iptables-save -c -t $t; done > "$SDIR/iptables.txt"
+  for t in filter nat mangle raw; do lab_in $LAB_RTR iptables-save -c -t $t; done > "$SDIR/iptables.txt"
   python3 "$LAB_DIR/twopoint-truth.py" "$SDIR" "$OUT/$FILE.truth.json"
   chmod 644 "$OUT/$FILE-client.pcap" "$OUT/$FILE-server.pcap" "$OUT/$FILE.truth.json"
   MADE+=("$FILE")
@@ -248,6 +265,27 @@ scenario_late() {
   meta server_capture_delay_s "$(awk -v c="$CAP_T0_client" -v s="$CAP_T0_server" 'BEGIN { printf "%.3f", s - c }')"
   tp_client --ports 8080 --conns 6 --first-id 21 --send 200:5000 --get 1000:20000 --gap 0.3 --seed 20
   wait $long || true
+  tp_end
+}
+
+scenario_lossy() {
+  tp_begin lossy "36 connections to port 8080, started 0.1 s apart (many overlap), each 4 rounds of a request of 15-120 kB and an answer of 15-120 kB, so that each direction carries some 5000 packets with payload. The router holds every packet 3 ms and, at random, 1% of the packets (of either direction, data or not) 2 ms more, so the packets of their connection that arrive meanwhile overtake them; it drops 2% of the packets with payload at random and sends 0.8% of them twice, in both directions. Snaplen 96: every TCP header whole (up to 60 bytes), the request's first 30 bytes."
+  tp_snaplen 96
+  tp_path -d 3 -o 0.01 -x 2 -p 0.02 -u 0.008 -S 24
+  tp_standard
+  tp_server --ports 8080
+  tp_client --ports 8080 --conns 36 --rounds 4 --send 15000:120000 --get 15000:120000 --gap 0.1 --seed 24
+  tp_end
+}
+
+scenario_lossy_napt() {
+  tp_begin lossy_napt "16 connections to port 8080, started 0.1 s apart, each 4 rounds of a request of 15-120 kB and an answer of 15-120 kB, through a router that source-NATs the client to 198.51.100.10 and a random port in 50000-59999, randomises the sequence numbers of both directions (two offsets per connection), holds every packet 3 ms and, at random, 1% of them 2 ms more (reordering), drops 2% of the packets with payload at random and sends 0.8% of them twice, in both directions: loss, duplicates and reordering where no address, port or sequence number is the same at both ends. Snaplen 96."
+  tp_snaplen 96
+  tp_nat 198.51.100.10:50000-59999 --random
+  tp_path -d 3 -o 0.01 -x 2 -p 0.02 -u 0.008 -r both -S 22
+  tp_standard
+  tp_server --ports 8080
+  tp_client --ports 8080 --conns 16 --rounds 4 --send 15000:120000 --get 15000:120000 --gap 0.1 --seed 22
   tp_end
 }
 

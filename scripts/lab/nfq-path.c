@@ -13,6 +13,9 @@
  *                    the server's) are shifted on the way through, the acknowledgement numbers
  *                    and SACK blocks going the other way shifted back, checksums recomputed
  *   -d MS [-e N -x MS] holds every packet MS milliseconds, every N-th (over all packets) MS longer
+ *   -o PROB          holds a packet the -x MS longer at random (in both directions, each packet
+ *                    on its own): the packets of its connection and direction that arrive within
+ *                    those MS overtake it
  *   -u PROB          sends an extra copy of a packet with payload (a raw socket), at random
  *
  * "Client" is the side in -c NET/LEN (default 10.77.1.0/24). The queue is read in the router's
@@ -28,8 +31,8 @@
  * sport, dst, dport, seq, ack, len (TCP payload bytes), ipid, ttl, flags (tcpdump letters
  * F S R P . U E W).
  *
- *   nfq-path -q QUEUE -t SECONDS -l LOG [-d MS] [-e N -x MS] [-p PROB] [-D DIR] [-s PORT:PATTERN]
- *            [-u PROB] [-r c2s|both] [-S SEED] [-c NET/LEN]
+ *   nfq-path -q QUEUE -t SECONDS -l LOG [-d MS] [-e N -x MS] [-o PROB] [-p PROB] [-D DIR]
+ *            [-s PORT:PATTERN] [-u PROB] [-r c2s|both] [-S SEED] [-c NET/LEN]
  *
  * Runs for at most SECONDS (then releases what it holds and exits; iptables' --queue-bypass
  * then lets packets through); SIGTERM or SIGINT end it the same way at once.
@@ -100,7 +103,7 @@ static int raw_fd = -1;
 
 static uint64_t base_ns, extra_ns;
 static long every, seen_all;
-static double drop_prob, dup_prob;
+static double drop_prob, dup_prob, late_prob;
 static int drop_dirs = 3;           /* bit 0 c2s, bit 1 s2c */
 static int syn_port = -1, pattern[MAX_PATTERN], pattern_len, syn_attempts;
 static int seqrand_mode;            /* 0 off, 1 c2s, 2 both */
@@ -306,7 +309,8 @@ static int on_packet(struct nfq_q_handle *qh, struct nfgenmsg *msg, struct nfq_d
         log_packet("duplicate", &q, dir, NULL);
     }
     f->arrived[dir]++;
-    uint64_t delay = base_ns + ((every > 0 && seen_all % every == 0) ? extra_ns : 0);
+    int late = (every > 0 && seen_all % every == 0) || (late_prob > 0 && rng_unit() < late_prob);
+    uint64_t delay = base_ns + (late ? extra_ns : 0);
     if ((delay == 0 && !dup) || held_count >= MAX_HELD) {
         if (held_count >= MAX_HELD) n_hold_full++;
         if (f->arrived[dir] > f->max_released[dir]) f->max_released[dir] = f->arrived[dir];
@@ -347,8 +351,8 @@ static uint64_t release_due(int all) {
 }
 
 static void usage(void) {
-    fprintf(stderr, "usage: nfq-path -q QUEUE -t SECONDS -l LOG [-d MS] [-e N -x MS] [-p PROB] [-D c2s|s2c|both]\n"
-                    "                [-s PORT:PATTERN] [-u PROB] [-r c2s|both] [-S SEED] [-c NET/LEN]\n");
+    fprintf(stderr, "usage: nfq-path -q QUEUE -t SECONDS -l LOG [-d MS] [-e N -x MS] [-o PROB] [-p PROB]\n"
+                    "                [-D c2s|s2c|both] [-s PORT:PATTERN] [-u PROB] [-r c2s|both] [-S SEED] [-c NET/LEN]\n");
     exit(2);
 }
 
@@ -356,7 +360,7 @@ int main(int argc, char **argv) {
     int queue_num = -1, opt;
     long seconds = 0;
     const char *log_path = NULL, *net = "10.77.1.0/24";
-    while ((opt = getopt(argc, argv, "q:t:l:d:e:x:p:D:s:u:r:S:c:")) != -1) {
+    while ((opt = getopt(argc, argv, "q:t:l:d:e:x:o:p:D:s:u:r:S:c:")) != -1) {
         switch (opt) {
         case 'q': queue_num = atoi(optarg); break;
         case 't': seconds = atol(optarg); break;
@@ -364,6 +368,7 @@ int main(int argc, char **argv) {
         case 'd': base_ns = (uint64_t)(atof(optarg) * 1e6); break;
         case 'e': every = atol(optarg); break;
         case 'x': extra_ns = (uint64_t)(atof(optarg) * 1e6); break;
+        case 'o': late_prob = atof(optarg); break;
         case 'p': drop_prob = atof(optarg); break;
         case 'D': drop_dirs = !strcmp(optarg, "c2s") ? 1 : !strcmp(optarg, "s2c") ? 2 : 3; break;
         case 'u': dup_prob = atof(optarg); break;

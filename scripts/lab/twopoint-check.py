@@ -6,8 +6,8 @@ captures is noticed. A check only: the truth never comes from here. Standard lib
     twopoint-check.py [-v] NAME.truth.json...
 
 Connections are found in the captures by the client port (client capture) and by the "id=N"
-at the start of the first request (server capture, whatever NAT did to the addresses). Then:
-SYNs per connection (client capture minus server capture = SYNs the router dropped), the NAT
+at the start of the first request (server capture, whatever NAT did to the addresses), and
+every stream of either capture must be one of them. Then: SYNs per connection (client capture minus server capture = SYNs the router dropped), the NAT
 mapping, sequence offsets of the SYN and SYN/ACK, MSS clamping and TTL, each dropped packet
 (in the sender's capture, absent by IP ID from the receiver's), frames lost and duplicated
 per direction counted from the captures alone (IP IDs), frames that arrived after a frame sent
@@ -108,6 +108,13 @@ def check_one(path, verbose):
         for i in ids:
             sid[i] = key
     s_first = min(f["t"] for f in S) - shift if S else None
+    # every stream of either capture is one of the truth's connections: nothing else (such as a
+    # copy the router sent wrongly) crossed the points
+    known = {(c["client_port"], c["server_port"]) for c in truth["connections"]}
+    stray = sorted(k for k in cstreams if k not in known)
+    rep.check(not stray, f"client capture: every stream is a connection of the truth ({len(stray)} others: {stray[:3]})")
+    stray = sorted(k for k in sstreams if k not in set(sid.values()))
+    rep.check(not stray, f"server capture: every stream carries a request id ({len(stray)} others: {stray[:3]})")
 
     syn_diff_total = 0
     pairs = []   # (client frames, server frames) of connections seen at both points

@@ -45,14 +45,99 @@ public class MatchCommandTests
     }
 
     [Fact]
-    public void Compare_csv_ends_with_the_all_row()
+    public void Compare_csv_ends_with_the_unmatched_and_the_all_row()
     {
         CliResult r = CliRunner.Run("compare", "--format", "csv", Client, Server);
 
         Assert.Equal(0, r.ExitCode);
         Assert.StartsWith("client_stream,server_stream,sent_c2s,sent_s2c,lost_c2s,lost_s2c,duplicated_c2s,duplicated_s2c,reordered_c2s,reordered_s2c,delay_c2s_min,delay_c2s_median,delay_c2s_p99,delay_s2c_min,delay_s2c_median,delay_s2c_p99,clock_offset,", r.OutLines[0], StringComparison.Ordinal);
-        Assert.Equal(6, r.OutLines.Length);
+        Assert.Equal(7, r.OutLines.Length); // header, 4 matched streams, unmatched (the blocked SYNs), all
+        Assert.StartsWith("unmatched,unmatched,", r.OutLines[^2], StringComparison.Ordinal);
         Assert.StartsWith("all,all,", r.OutLines[^1], StringComparison.Ordinal);
+    }
+
+    // Columns that count frames (not hops, MSS, offsets, delays or times).
+    private static readonly string[] CountColumns =
+    [
+        "sent", "lost", "duplicated", "reordered", "retrans", "retrans_delivered", "only_at_receiver", "unobserved", "resegmented",
+        "received", "matched", "resegmented_sent", "outside_span_sent", "outside_span_received",
+    ];
+
+    [Theory]
+    [InlineData("pair-client.pcap", "pair-server.pcap")]
+    [InlineData("twopoint/firewall-client.pcap", "twopoint/firewall-server.pcap")]
+    [InlineData("twopoint/late-client.pcap", "twopoint/late-server.pcap")]
+    [InlineData("twopoint/lossy-client.pcap", "twopoint/lossy-server.pcap")]
+    public void Compare_all_row_is_the_sum_of_the_stream_rows_and_the_unmatched_row(string clientFile, string serverFile)
+    {
+        CliResult r = CliRunner.Run("compare", "--format", "csv", Path.Combine(TestFiles.TestData, clientFile), Path.Combine(TestFiles.TestData, serverFile));
+
+        Assert.Equal(0, r.ExitCode);
+        string[] header = r.OutLines[0].Split(',');
+        string[][] rows = [.. r.OutLines.Skip(1).Select(l => l.Split(','))];
+        string[] all = Assert.Single(rows, x => x[0] == "all");
+        string[] columns = [.. CountColumns.SelectMany(c => new[] { c + "_c2s", c + "_s2c" }), "window_changed", "ip_id_changed", "dscp_changed"];
+        foreach (string column in columns)
+        {
+            int i = Array.IndexOf(header, column);
+            Assert.True(i >= 0, column);
+            long sum = rows.Where(x => x[0] != "all").Sum(x => long.Parse(x[i], System.Globalization.CultureInfo.InvariantCulture));
+            Assert.True(sum == long.Parse(all[i], System.Globalization.CultureInfo.InvariantCulture), $"{column}: rows add up to {sum}, all says {all[i]}");
+        }
+        // every TCP frame of the client capture is in the all row once
+        int sent = Array.IndexOf(header, "sent_c2s"), received = Array.IndexOf(header, "received_s2c");
+        CliResult info = CliRunner.Run("info", "--format", "csv", Path.Combine(TestFiles.TestData, clientFile));
+        string tcpFrames = info.OutLines[1].Split(',')[Array.IndexOf(info.OutLines[0].Split(','), "tcp_frames")];
+        Assert.Equal(long.Parse(tcpFrames, System.Globalization.CultureInfo.InvariantCulture), long.Parse(all[sent], System.Globalization.CultureInfo.InvariantCulture) + long.Parse(all[received], System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    [Fact]
+    public void Compare_table_says_what_the_one_way_delays_assume_about_the_clocks()
+    {
+        CliResult r = CliRunner.Run("compare", Client, Server);
+
+        Assert.Equal(0, r.ExitCode);
+        string line = Assert.Single(r.OutLines, l => l.StartsWith("One-way delay between the points:", StringComparison.Ordinal));
+        Assert.Matches(@"They assume a clock offset \(server - client\) of [+-]\d+\.\d{6} s ± \d+\.\d{3} ms, estimated from \d+ packets seen at both points", line);
+    }
+
+    [Fact]
+    public void Captures_given_the_wrong_way_round_get_a_warning_and_no_verdict()
+    {
+        string client = Path.Combine(TestFiles.TestData, "twopoint", "firewall-client.pcap");
+        string server = Path.Combine(TestFiles.TestData, "twopoint", "firewall-server.pcap");
+        CliResult right = CliRunner.Run("compare", client, server);
+        CliResult table = CliRunner.Run("compare", server, client);
+        CliResult csv = CliRunner.Run("compare", "--format", "csv", server, client);
+        CliResult match = CliRunner.Run("match", server, client);
+
+        Assert.DoesNotContain("wrong way round", right.StdOut, StringComparison.Ordinal);
+        Assert.StartsWith("Verdict: the network between the capture points loses frames", right.OutLines[^1], StringComparison.Ordinal);
+        Assert.Equal(0, table.ExitCode);
+        Assert.Contains("Warning: the captures look given the wrong way round: ", table.StdOut, StringComparison.Ordinal);
+        Assert.Contains($"The client-side capture comes first: tcplens compare {client} {server}.", table.StdOut, StringComparison.Ordinal);
+        Assert.StartsWith("Verdict: none: ", table.OutLines[^1], StringComparison.Ordinal);
+        Assert.DoesNotContain("clean", table.StdOut, StringComparison.Ordinal);
+        Assert.Equal(0, csv.ExitCode);
+        Assert.StartsWith("tcplens: warning: the captures look given the wrong way round: ", Assert.Single(csv.ErrLines), StringComparison.Ordinal);
+        Assert.Contains("warning: the captures look given the wrong way round: ", match.StdOut, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(":8443", 6, 2)]
+    [InlineData(":8080", 8, 0)]
+    public void Match_with_a_server_filter_restricts_the_matched_streams_too(string filter, int matched, int missing)
+    {
+        string client = Path.Combine(TestFiles.TestData, "twopoint", "firewall-client.pcap");
+        string server = Path.Combine(TestFiles.TestData, "twopoint", "firewall-server.pcap");
+        CliResult m = CliRunner.Run("match", "--format", "csv", "--server", filter, client, server);
+        CliResult s = CliRunner.Run("match", "--format", "csv", "--show", "missing", "--server", filter, client, server);
+
+        Assert.Equal(0, m.ExitCode);
+        Assert.Equal(matched, m.OutLines.Length - 1);
+        Assert.All(m.OutLines.Skip(1), l => Assert.Contains("->10.77.2.2" + filter + ",", l, StringComparison.Ordinal));
+        Assert.Equal(missing, s.OutLines.Length - 1);
+        Assert.All(s.OutLines.Skip(1), l => Assert.Equal(filter[1..], l.Split(',')[6])); // dstport
     }
 
     [Fact]

@@ -3,7 +3,7 @@ using System.Buffers.Binary;
 namespace TcpLens.Correlation.Tests;
 
 /// <summary>
-/// Writes a small Ethernet pcap between client 10.0.0.1 (port 40000 unless given) and server 10.0.0.2:80 for scripted
+/// Writes a small Ethernet pcap between client 10.0.0.1 (port 40000 unless given) and server 10.0.0.2 (port 80 unless given) for scripted
 /// two-point cases: each frame with its time (µs), direction, raw numbers, flags, payload
 /// length, IP ID and TTL.
 /// </summary>
@@ -22,7 +22,7 @@ internal sealed class TwoPointPcap
         _out.Write(h);
     }
 
-    public TwoPointPcap Frame(long micros, bool fromClient, uint seq, uint ack, byte flags, int payload, ushort ipId, byte ttl = 64, ushort clientPort = 40000)
+    public TwoPointPcap Frame(long micros, bool fromClient, uint seq, uint ack, byte flags, int payload, ushort ipId, byte ttl = 64, ushort clientPort = 40000, ushort serverPort = 80)
     {
         var p = new byte[14 + 20 + 20 + payload];
         BinaryPrimitives.WriteUInt16BigEndian(p.AsSpan(12), 0x0800);
@@ -36,8 +36,8 @@ internal sealed class TwoPointPcap
         BinaryPrimitives.WriteUInt32BigEndian(ip[12..], fromClient ? 0x0A000001u : 0x0A000002u);
         BinaryPrimitives.WriteUInt32BigEndian(ip[16..], fromClient ? 0x0A000002u : 0x0A000001u);
         Span<byte> tcp = ip[20..];
-        BinaryPrimitives.WriteUInt16BigEndian(tcp, fromClient ? clientPort : (ushort)80);
-        BinaryPrimitives.WriteUInt16BigEndian(tcp[2..], fromClient ? (ushort)80 : clientPort);
+        BinaryPrimitives.WriteUInt16BigEndian(tcp, fromClient ? clientPort : serverPort);
+        BinaryPrimitives.WriteUInt16BigEndian(tcp[2..], fromClient ? serverPort : clientPort);
         BinaryPrimitives.WriteUInt32BigEndian(tcp[4..], seq);
         BinaryPrimitives.WriteUInt32BigEndian(tcp[8..], ack);
         tcp[12] = 0x50;

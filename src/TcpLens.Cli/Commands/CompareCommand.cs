@@ -35,6 +35,12 @@ internal static class CompareCommand
         new("mss_client", ColumnKind.Integer), new("mss_at_server", ColumnKind.Integer),
         new("window_changed", ColumnKind.Integer), new("ip_id_changed", ColumnKind.Integer), new("dscp_changed", ColumnKind.Integer),
         new("seq_offset_c2s", ColumnKind.Integer), new("seq_offset_s2c", ColumnKind.Integer), new("nat"), new("method"),
+        new("clock_uncertainty", ColumnKind.Decimal),
+        new("received_c2s", ColumnKind.Integer), new("received_s2c", ColumnKind.Integer),
+        new("matched_c2s", ColumnKind.Integer), new("matched_s2c", ColumnKind.Integer),
+        new("resegmented_sent_c2s", ColumnKind.Integer), new("resegmented_sent_s2c", ColumnKind.Integer),
+        new("outside_span_sent_c2s", ColumnKind.Integer), new("outside_span_sent_s2c", ColumnKind.Integer),
+        new("outside_span_received_c2s", ColumnKind.Integer), new("outside_span_received_s2c", ColumnKind.Integer),
     ];
 
     public static Command Create()
@@ -53,12 +59,19 @@ internal static class CompareCommand
         var command = new Command("compare", """
             Compares a client-side and a server-side capture of the same traffic frame by frame,
             after matching their streams as 'tcplens match' does and removing the clock offset.
-            One row per matched stream and a last row 'all' (which also counts the frames of
-            connections that never matched, such as SYNs a firewall dropped): frames lost between
-            the points per direction, duplicated, reordered, one-way delay (min, median, p99, s),
-            retransmissions and how many of them resent frames that had arrived, server and client
-            think time, hops (TTL decrease), MSS clamping, window / IP ID / DSCP rewriting, NAT and
-            sequence offsets. A table ends with a short verdict for a ticket.
+            Frames pair as the same packet at both points (IP ID and TCP numbers after the learned
+            NAT and sequence offsets; numbers alone where the path rewrites IP IDs). One row per
+            matched stream, a row 'unmatched' for the connections seen at one point only (client
+            SYNs that never reached the server, streams only the server saw, connections outside
+            the other capture's span) when there are any, and a last row 'all', their sum: frames
+            lost between the points per direction, duplicated, reordered, one-way delay (min,
+            median, p99, s) after the clock offset, retransmissions and how many of them resent
+            frames that had arrived, server and client think time, hops (TTL decrease), MSS
+            clamping, window / IP ID / DSCP rewriting, NAT and sequence offsets. Every frame sent
+            is matched, lost, unobserved, resegmented or outside the other span; every frame
+            received is matched, duplicated, only at the receiver, resegmented or outside the span.
+            A table ends with a short verdict for a ticket; captures that look given the wrong way
+            round get a warning and no verdict.
             """)
         {
             clientCapture, serverCapture, stream, window, format, output,
@@ -99,6 +112,11 @@ internal static class CompareCommand
         {
             result = PacketComparer.Compare(c, s, match, options);
         }
+        if (result.Order.Reversed && (format != OutputFormat.Table || outputFile is not null))
+        {
+            // csv, json and -o users see the warning too; a table carries it in its verdict
+            Diagnostics.Warning($"the captures look given the wrong way round: {result.Order.ReversedEvidence}; give the client-side capture first");
+        }
         using TextWriter writer = CommonOptions.OpenOutput(outputFile);
         if (format == OutputFormat.Table)
         {
@@ -110,6 +128,11 @@ internal static class CompareCommand
         {
             rows.WriteRow(Row(I(sc.Match.ClientSide.Stream), I(sc.Match.ServerSide.Stream), sc.ClientToServer, sc.ServerToClient,
                 match.Clock, sc.ServerThink, sc.ClientThink, sc.MssAtClient, sc.MssAtServer, sc.Match));
+        }
+        DirectionComparison ou = result.UnmatchedClientToServer, od = result.UnmatchedServerToClient;
+        if (ou.Sent + ou.Received + od.Sent + od.Received > 0)
+        {
+            rows.WriteRow(Row("unmatched", "unmatched", ou, od, match.Clock, new DelayHistogram(), new DelayHistogram(), null, null, null));
         }
         rows.WriteRow(Row("all", "all", result.TotalClientToServer, result.TotalServerToClient, match.Clock,
             result.ServerThink, result.ClientThink, null, null, null));
@@ -142,6 +165,10 @@ internal static class CompareCommand
         m is null ? "" : ((int)m.SeqOffsetC2S).ToString(Inv), m is null ? "" : ((int)m.SeqOffsetS2C).ToString(Inv),
         m is null || !m.Translated ? "" : $"{m.ClientSide.Client.ToString(m.ClientSide.ClientPort)}={m.ServerSide.Client.ToString(m.ServerSide.ClientPort)}",
         m?.Method.Name() ?? "",
+        Seconds(clock.UncertaintyNs),
+        I(up.Received), I(down.Received), I(up.Matched), I(down.Matched),
+        I(up.ResegmentedSent), I(down.ResegmentedSent),
+        I(up.OutsideSpanSent), I(down.OutsideSpanSent), I(up.OutsideSpanReceived), I(down.OutsideSpanReceived),
     ];
 
     private static string I(long v) => v.ToString(Inv);

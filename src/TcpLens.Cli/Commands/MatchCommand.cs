@@ -24,7 +24,7 @@ internal static class MatchCommand
         var servers = new Option<string[]>("--server")
         {
             HelpName = "ADDR[:PORT]",
-            Description = "Only connections to this server (as either capture sees it); repeatable. Default: every server the server capture shows.",
+            Description = "Only connections to this server (as either capture sees it), in every section; repeatable. Default: every matched and ambiguous connection; missing, server-only and outside: connections to the addresses of the servers whose connections matched (any port), or to any server the other capture shows when none matched.",
             AllowMultipleArgumentsPerToken = false,
         };
         var show = new Option<string>("--show")
@@ -82,6 +82,10 @@ internal static class MatchCommand
         using TextWriter writer = CommonOptions.OpenOutput(outputFile);
         if (format != OutputFormat.Table)
         {
+            if (result.Order.Reversed)
+            {
+                Diagnostics.Warning($"the captures look given the wrong way round: {result.Order.ReversedEvidence}; give the client-side capture first");
+            }
             WriteSection(writer, format, show, result);
             return ExitCodes.Ok;
         }
@@ -111,6 +115,10 @@ internal static class MatchCommand
             $"client capture: {r.Client.Name}, {r.Client.Streams.Count} streams; server capture: {r.Server.Name}, {r.Server.Streams.Count} streams",
             offset,
         };
+        if (r.Order.Reversed)
+        {
+            lines.Add($"warning: the captures look given the wrong way round: {r.Order.ReversedEvidence}; give the client-side capture first");
+        }
         foreach (NatMapping n in r.Nat)
         {
             lines.Add($"translation: {n.Role} {n.ClientView} seen as {n.ServerView} in {n.Streams} streams" +

@@ -1,6 +1,13 @@
 namespace TcpLens.Correlation.Comparison;
 
-/// <summary>One direction of one connection (or of everything) between the two capture points.</summary>
+/// <summary>
+/// One direction of one connection (or of everything) between the two capture points. Every
+/// frame is counted once at the point that sent it and once at the point that received it:
+/// <code>
+/// Sent     = Matched + Lost + Unobserved + ResegmentedSent + OutsideSpanSent
+/// Received = Matched + Duplicated + OnlyAtReceiver + ResegmentedReceived + OutsideSpanReceived
+/// </code>
+/// </summary>
 public sealed class DirectionComparison
 {
     private readonly Dictionary<int, long> _ttlDrops = [];
@@ -11,7 +18,7 @@ public sealed class DirectionComparison
     /// <summary>TCP frames the receiving side's capture shows.</summary>
     public long Received { get; internal set; }
 
-    /// <summary>Frames seen at both points.</summary>
+    /// <summary>Frames seen at both points (the first copy to arrive; later copies are <see cref="Duplicated"/>).</summary>
     public long Matched { get; internal set; }
 
     /// <summary>Frames sent while the other capture was running that never reached it: lost between the points.</summary>
@@ -24,19 +31,30 @@ public sealed class DirectionComparison
     public long Unobserved { get; internal set; }
 
     /// <summary>
-    /// Data frames whose bytes reached the other point cut into other segments (TSO/GRO at a
-    /// capture host, or a middlebox that resegments), counted at both points: not lost, not
-    /// frames of their own.
+    /// Data frames at the sending point whose bytes reached the other point cut into other
+    /// segments (TSO/GRO at a capture host, or a middlebox that resegments): not lost.
     /// </summary>
-    public long Resegmented { get; internal set; }
+    public long ResegmentedSent { get; internal set; }
 
-    /// <summary>Extra copies the receiving side saw of one sent frame (same IP ID).</summary>
+    /// <summary>Data frames at the receiving point that carry bytes the sender sent cut otherwise: not frames of their own.</summary>
+    public long ResegmentedReceived { get; internal set; }
+
+    /// <summary>Resegmented frames at both points (<see cref="ResegmentedSent"/> + <see cref="ResegmentedReceived"/>).</summary>
+    public long Resegmented => ResegmentedSent + ResegmentedReceived;
+
+    /// <summary>Frames sent while the receiving capture was not running (before it started, after it stopped): not comparable.</summary>
+    public long OutsideSpanSent { get; internal set; }
+
+    /// <summary>Frames received that were sent while the sending capture was not running: not comparable.</summary>
+    public long OutsideSpanReceived { get; internal set; }
+
+    /// <summary>Extra copies the receiving side saw of one sent frame (same IP ID and header numbers): made on the path.</summary>
     public long Duplicated { get; internal set; }
 
     /// <summary>Frames that arrived after a frame sent later than them: reordered between the points.</summary>
     public long Reordered { get; internal set; }
 
-    /// <summary>Frames at the receiving side that the sending side's capture does not show (sent before it started, or made on the path).</summary>
+    /// <summary>Frames at the receiving side that the sending side's capture does not show (made on the path, or by a middlebox).</summary>
     public long OnlyAtReceiver { get; internal set; }
 
     /// <summary>Retransmissions the sender made (Wireshark's flags at the sending side).</summary>
@@ -48,7 +66,7 @@ public sealed class DirectionComparison
     /// <summary>Matched frames whose TCP window field differs between the points.</summary>
     public long WindowChanged { get; internal set; }
 
-    /// <summary>Matched frames whose IP ID differs.</summary>
+    /// <summary>Matched frames whose IP ID differs (paired by their TCP numbers only: the path rewrites IP IDs).</summary>
     public long IpIdChanged { get; internal set; }
 
     /// <summary>Matched frames whose DSCP differs.</summary>
@@ -70,7 +88,10 @@ public sealed class DirectionComparison
         Matched += other.Matched;
         Lost += other.Lost;
         Unobserved += other.Unobserved;
-        Resegmented += other.Resegmented;
+        ResegmentedSent += other.ResegmentedSent;
+        ResegmentedReceived += other.ResegmentedReceived;
+        OutsideSpanSent += other.OutsideSpanSent;
+        OutsideSpanReceived += other.OutsideSpanReceived;
         Duplicated += other.Duplicated;
         Reordered += other.Reordered;
         OnlyAtReceiver += other.OnlyAtReceiver;

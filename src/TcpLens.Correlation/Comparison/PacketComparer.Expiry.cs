@@ -4,56 +4,61 @@ public static partial class PacketComparer
 {
     private sealed partial class Run
     {
-        // Frames older than the match window are settled: a sent frame without its copy is lost
-        // (when the other capture was running by the time it should have arrived), a received
-        // one without its copy was sent before the sending point's capture began, or made on the path.
+        // Frames older than the match window are settled, received ones first: a received frame
+        // without its copy was resegmented (its bytes were sent cut otherwise), made on the path,
+        // or sent while the sending capture was not running; a sent frame waits longer, by the
+        // largest delay seen, so that the received frames which could hold its bytes are settled
+        // by then, and is then resegmented, unobserved, lost, or sent while the receiving capture
+        // was not running. Before that, a frame whose numbers match a waiting frame of the other
+        // point with another IP ID pairs with it: the path rewrites IP IDs.
         private void ExpireUntil(long now)
         {
-            long horizon = now == long.MaxValue ? long.MaxValue : now - _options.MatchWindowNs;
+            Sweep(now, senders: false);
+            Sweep(now, senders: true);
+        }
+
+        private void Sweep(long now, bool senders)
+        {
             foreach ((PacketKey key, Copies copies) in _waiting)
             {
+                long horizon = Horizon(now, senders, key.C2S);
                 if (copies.Items[0].Time > horizon)
                 {
                     continue; // copies are in arrival order: nothing here is due yet
                 }
-                Pair pair = _pairs[key.Pair];
-                DirectionComparison dir = key.C2S ? pair.Result.ClientToServer : pair.Result.ServerToClient;
-                int kept = 0;
-                for (int i = 0; i < copies.Items.Count; i++)
+                Flow flow = _pairs[key.Pair].Flow(key.C2S);
+                List<Copy> items = copies.Items;
+                for (int i = 0; i < items.Count;)
                 {
-                    Copy c = copies.Items[i];
-                    if (c.Time > horizon)
+                    Copy c = items[i];
+                    if (c.Sender != senders || c.Time > horizon)
                     {
-                        copies.Items[kept++] = c;
+                        i++;
                         continue;
                     }
-                    if (!c.Sender && c.MaybeDuplicate)
+                    items.RemoveAt(i);
+                    if (!c.MaybeDuplicate && items.FindIndex(o => o.Sender != c.Sender && !o.MaybeDuplicate) is var j and >= 0)
                     {
-                        dir.Duplicated++;
-                    }
-                    else if (key.Length > 0 && pair.Bytes(key.C2S, sender: !c.Sender) is var other
-                        && pair.Unwrap(key.C2S, key.Seq) is var start && other.Covers(start, start + key.Length))
-                    {
-                        dir.Resegmented++;
-                    }
-                    else if (c.Sender)
-                    {
-                        if (!(key.C2S ? pair.C2SObserved : pair.S2CObserved))
+                        Copy other = items[j];
+                        items.RemoveAt(j);
+                        LearnRewrittenIpIds(flow);
+                        Deliver(flow, key, c.Sender ? c : other, c.Sender ? other : c, asArrived: false);
+                        if (j < i)
                         {
-                            dir.Unobserved++;
+                            i--;
                         }
-                        else if (ReceiverWasRunning(key.C2S, c.Time))
-                        {
-                            dir.Lost++;
-                        }
+                        continue;
                     }
-                    else if (SenderWasRunning(key.C2S, c.Time))
+                    if (c.Sender)
                     {
-                        dir.OnlyAtReceiver++;
+                        SettleSent(flow, key, c);
+                    }
+                    else
+                    {
+                        SettleReceived(flow, key, c);
                     }
                 }
-                copies.Items.RemoveRange(kept, copies.Items.Count - kept);
-                if (kept == 0)
+                if (items.Count == 0)
                 {
                     _settled.Add(key);
                 }
@@ -64,6 +69,72 @@ public static partial class PacketComparer
                 _waiting.Remove(key);
             }
             _settled.Clear();
+        }
+
+        private long Horizon(long now, bool senders, bool c2s)
+        {
+            if (now == long.MaxValue)
+            {
+                return long.MaxValue;
+            }
+            long lag = senders ? Math.Min(c2s ? _maxDelayC2S : _maxDelayS2C, _options.MaxDelayNs) + 1_000_000 : 0;
+            return now - _options.MatchWindowNs - lag;
+        }
+
+        // The numbers of a frame at both points, but other IP IDs, and no frame of the direction
+        // yet paired with the same IP ID: the path rewrites them, so pair by numbers from now on.
+        private static void LearnRewrittenIpIds(Flow flow)
+        {
+            if (flow.SameIpIdMatches == 0)
+            {
+                flow.RewritesIpIds = true;
+            }
+        }
+
+        private void SettleSent(Flow flow, PacketKey key, Copy c)
+        {
+            DirectionComparison dir = flow.Result;
+            if (key.Length > 0 && flow.Unwrap(key.Seq) is var start && flow.UnmatchedReceivedBytes.Covers(start, start + key.Length))
+            {
+                dir.ResegmentedSent++;
+            }
+            else if (!flow.Observed)
+            {
+                dir.Unobserved++;
+            }
+            else if (ReceiverWasRunning(key.C2S, c.Time))
+            {
+                dir.Lost++;
+            }
+            else
+            {
+                dir.OutsideSpanSent++;
+            }
+        }
+
+        private void SettleReceived(Flow flow, PacketKey key, Copy c)
+        {
+            DirectionComparison dir = flow.Result;
+            if (c.MaybeDuplicate)
+            {
+                dir.Duplicated++;
+                return;
+            }
+            long start = key.Length > 0 ? flow.Unwrap(key.Seq) : 0;
+            if (key.Length > 0 && flow.SentBytes.Covers(start, start + key.Length))
+            {
+                dir.ResegmentedReceived++;
+                flow.UnmatchedReceivedBytes.Add(start, start + key.Length);
+            }
+            else if (SenderWasRunning(key.C2S, c.Time))
+            {
+                dir.OnlyAtReceiver++;
+                flow.UnmatchedReceivedBytes.Add(start, start + key.Length);
+            }
+            else
+            {
+                dir.OutsideSpanReceived++;
+            }
         }
 
         private bool ReceiverWasRunning(bool c2s, long sent)
@@ -80,42 +151,6 @@ public static partial class PacketComparer
             return c2s
                 ? received - guard >= _clientFirst && received <= _clientLast + guard
                 : received - guard >= _serverFirst && received <= _serverLast + guard;
-        }
-
-        public ComparisonResult Finish()
-        {
-            ExpireUntil(long.MaxValue);
-            var serverThink = new DelayHistogram();
-            var clientThink = new DelayHistogram();
-            _totalC2S.Add(_unmatchedC2S);
-            _totalS2C.Add(_unmatchedS2C);
-            foreach (Pair p in _pairs)
-            {
-                _totalC2S.Add(p.Result.ClientToServer);
-                _totalS2C.Add(p.Result.ServerToClient);
-                serverThink.Add(p.Result.ServerThink);
-                clientThink.Add(p.Result.ClientThink);
-            }
-            var result = new ComparisonResult
-            {
-                Match = _match,
-                Streams = [.. _pairs.Select(p => p.Result)],
-                TotalClientToServer = _totalC2S,
-                TotalServerToClient = _totalS2C,
-                ServerThink = serverThink,
-                ClientThink = clientThink,
-                Verdict = [],
-            };
-            return new ComparisonResult
-            {
-                Match = result.Match,
-                Streams = result.Streams,
-                TotalClientToServer = result.TotalClientToServer,
-                TotalServerToClient = result.TotalServerToClient,
-                ServerThink = result.ServerThink,
-                ClientThink = result.ClientThink,
-                Verdict = VerdictWriter.Write(result),
-            };
         }
     }
 }

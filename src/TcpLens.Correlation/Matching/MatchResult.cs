@@ -79,7 +79,10 @@ public sealed record AmbiguousMatch(StreamFacts ClientSide, IReadOnlyList<Stream
 /// <summary>An address (and port) the client used and how the server saw it.</summary>
 public sealed record NatMapping(string Role, NetAddress ClientView, NetAddress ServerView, int Streams, int PortsKept);
 
-/// <summary>The whole answer of <see cref="StreamMatcher"/>.</summary>
+/// <summary>
+/// The whole answer of <see cref="StreamMatcher"/>. With <see cref="MatchOptions.Servers"/>,
+/// every list holds only the connections to those servers.
+/// </summary>
 public sealed record MatchResult(
     CaptureFacts Client,
     CaptureFacts Server,
@@ -90,4 +93,8 @@ public sealed record MatchResult(
     IReadOnlyList<UnmatchedStream> ServerOnly,
     IReadOnlyList<UnmatchedStream> ServerOnlyOutsideSpan,
     IReadOnlyList<AmbiguousMatch> Ambiguous,
-    IReadOnlyList<NatMapping> Nat);
+    IReadOnlyList<NatMapping> Nat)
+{
+    /// <summary>Whether the captures look given client side first, from the handshakes of the matched connections.</summary>
+    public CaptureOrder Order { get; init; } = CaptureOrder.None;
+}

@@ -9,15 +9,15 @@ public static partial class StreamMatcher
 {
     private sealed partial class Run
     {
-        private List<NatMapping> NatMappings()
+        private static List<NatMapping> NatMappings(List<MatchedStream> matched)
         {
             var result = new List<NatMapping>();
-            foreach (var g in _byClient.Values.Where(m => m.ClientSide.Client != m.ServerSide.Client || m.ClientSide.ClientPort != m.ServerSide.ClientPort)
+            foreach (var g in matched.Where(m => m.ClientSide.Client != m.ServerSide.Client || m.ClientSide.ClientPort != m.ServerSide.ClientPort)
                          .GroupBy(m => (m.ClientSide.Client, m.ServerSide.Client)))
             {
                 result.Add(new NatMapping("client", g.Key.Item1, g.Key.Item2, g.Count(), g.Count(m => m.ClientSide.ClientPort == m.ServerSide.ClientPort)));
             }
-            foreach (var g in _byClient.Values.Where(m => m.ClientSide.Server != m.ServerSide.Server || m.ClientSide.ServerPort != m.ServerSide.ServerPort)
+            foreach (var g in matched.Where(m => m.ClientSide.Server != m.ServerSide.Server || m.ClientSide.ServerPort != m.ServerSide.ServerPort)
                          .GroupBy(m => (m.ClientSide.Server, m.ServerSide.Server)))
             {
                 result.Add(new NatMapping("server", g.Key.Item1, g.Key.Item2, g.Count(), g.Count(m => m.ClientSide.ServerPort == m.ServerSide.ServerPort)));

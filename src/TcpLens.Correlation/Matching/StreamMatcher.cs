@@ -48,13 +48,24 @@ public static partial class StreamMatcher
             MatchByFingerprint();
             MatchMidstream();
             _clock = EstimateClock() is { Samples: > 0 } better ? better : _clock;
-            List<NatMapping> nat = NatMappings();
+            CaptureOrder order = CaptureOrderCheck.FromHandshakes(_byClient.Values);
             (List<MissingSyn> missing, List<MissingSyn> missingOutside) = MissingSyns();
             (List<UnmatchedStream> serverOnly, List<UnmatchedStream> serverOutside) = ServerOnly();
-            List<MatchedStream> matched = [.. _byClient.Values.OrderBy(m => m.ClientSide.Stream)];
+            // Every connection took part in matching (NAT mappings, the clock); with --server only
+            // those to the servers named are reported.
+            List<MatchedStream> matched = [.. _byClient.Values.Where(Shown).OrderBy(m => m.ClientSide.Stream)];
+            List<AmbiguousMatch> ambiguous = [.. _ambiguous.Where(Shown).OrderBy(a => a.ClientSide.Stream)];
             return new MatchResult(client, server, _clock, matched, missing, missingOutside, serverOnly, serverOutside,
-                [.. _ambiguous.OrderBy(a => a.ClientSide.Stream)], nat);
+                ambiguous, NatMappings(matched)) { Order = order };
         }
+
+        // A match to a server named with --server, as either capture sees it.
+        private bool Shown(MatchedStream m) => options.Servers.Count == 0
+            || options.Servers.Any(p => p.Matches(m.ClientSide.Server, m.ClientSide.ServerPort) || p.Matches(m.ServerSide.Server, m.ServerSide.ServerPort));
+
+        private bool Shown(AmbiguousMatch a) => options.Servers.Count == 0
+            || options.Servers.Any(p => p.Matches(a.ClientSide.Server, a.ClientSide.ServerPort)
+                || a.Candidates.Any(s => p.Matches(s.Server, s.ServerPort)));
 
         private bool ClientFree(StreamFacts c) => !_byClient.ContainsKey(c.Stream) && !_ambiguousClients.Contains(c.Stream);
 

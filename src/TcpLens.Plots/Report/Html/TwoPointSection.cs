@@ -109,6 +109,12 @@ internal static class TwoPointSection
                 .. Figures(s.ClientToServer, s.ServerToClient),
             ], $"data-stream=\"{I(ms.ClientSide.Stream)}\"");
         }
+        DirectionComparison ou = c.UnmatchedClientToServer, od = c.UnmatchedServerToClient;
+        if (ou.Sent + ou.Received + od.Sent + od.Received > 0)
+        {
+            // connections seen at one point only: with them the rows add up to 'all'
+            table.AddFooter([Cell.Of("unmatched"), Cell.Of("unmatched"), Cell.Empty, Cell.Empty, Cell.Empty, .. Figures(ou, od)]);
+        }
         table.AddFooter([Cell.Of("all"), Cell.Of("all"), Cell.Empty, Cell.Empty, Cell.Empty, .. Figures(c.TotalClientToServer, c.TotalServerToClient)]);
         return table;
     }
