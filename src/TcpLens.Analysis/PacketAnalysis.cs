@@ -51,4 +51,10 @@ public readonly record struct PacketAnalysis
 
     /// <summary>The TCP payload length used by the analysis (<c>tcp.len</c>), -1 when unknown.</summary>
     public int SegmentLength { get; init; }
+
+    /// <summary><c>tcp.len</c>, or null when unknown.</summary>
+    public int? Length => SegmentLength >= 0 ? SegmentLength : null;
+
+    /// <summary><c>tcp.window_size</c>, or null when not computed.</summary>
+    public long? ScaledWindow => WindowSize >= 0 ? WindowSize : null;
 }

@@ -77,7 +77,7 @@ public sealed partial class TcpAnalyzer
     public PacketAnalysis Analyze(long frameNumber, long timeNs, in TcpSegment segment)
     {
         bool quoted = segment.Outcome == DecodeOutcome.IcmpQuotedTcp;
-        if (!(DecodeOutcomeNames.IsTcp(segment.Outcome) || quoted) || segment.TcpHeaderBytesRead < 14)
+        if (!(DecodeOutcomeNames.IsTcp(segment.Outcome) || quoted) || !segment.HasFlags)
         {
             return new PacketAnalysis { HasStream = false, WindowSize = -1, BytesInFlight = -1, SegmentLength = -1 };
         }
@@ -179,7 +179,7 @@ public sealed partial class TcpAnalyzer
         if (!quoted && segment.TcpLength >= hlen)
         {
             seglen = segment.TcpLength - hlen;
-            if (segment.TcpHeaderBytesRead >= 16)
+            if (segment.HasWindow)
             {
                 AnalyzeSequence(conv, fwd, rev, ref p, seglen, ref record);
             }
@@ -204,7 +204,7 @@ public sealed partial class TcpAnalyzer
                 }
                 fwd.IsFirstAck = false;
             }
-            if (segment.TcpHeaderBytesRead >= 16)
+            if (segment.HasWindow)
             {
                 window = CalculatedWindow(fwd, segment);
             }

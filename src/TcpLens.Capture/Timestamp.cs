@@ -37,6 +37,19 @@ public readonly record struct Timestamp(long Seconds, int Nanoseconds) : ICompar
         return string.Create(CultureInfo.InvariantCulture, $"{secs}.{(long)nanos:D9}");
     }
 
+    /// <summary>The instant of a <see cref="DateTime"/> (taken as UTC unless it says it is local).</summary>
+    public static Timestamp FromDateTime(DateTime value)
+    {
+        long ticks = (value.Kind == DateTimeKind.Local ? value.ToUniversalTime() : value).Ticks - DateTime.UnixEpoch.Ticks;
+        long seconds = Math.DivRem(ticks, TimeSpan.TicksPerSecond, out long rest);
+        if (rest < 0)
+        {
+            seconds--;
+            rest += TimeSpan.TicksPerSecond;
+        }
+        return new Timestamp(seconds, (int)(rest * 100));
+    }
+
     /// <summary>The timestamp as a UTC <see cref="DateTimeOffset"/> (100 ns resolution).</summary>
     public DateTimeOffset ToDateTimeOffset() =>
         DateTimeOffset.UnixEpoch.AddTicks(TotalNanoseconds / 100);

@@ -53,8 +53,8 @@ public static class ParityCheck
     private static void Compare(ReferenceFrame reference, in AnalyzedPacket packet, ParityResult result)
     {
         PacketAnalysis a = packet.Analysis;
-        bool hasSeq = packet.Segment.TcpHeaderBytesRead >= 8;
-        bool hasAck = packet.Segment.TcpHeaderBytesRead >= 12;
+        bool hasSeq = packet.Segment.HasSequence;
+        bool hasAck = packet.Segment.HasAcknowledgement;
         Check(result, reference.Frame, ParityField.Stream, reference.Stream, a.HasStream ? a.Stream : -1);
         Check(result, reference.Frame, ParityField.Seq, reference.Seq, hasSeq ? a.RelativeSeq : -1);
         Check(result, reference.Frame, ParityField.Ack, reference.Ack, hasAck ? a.RelativeAck : -1);

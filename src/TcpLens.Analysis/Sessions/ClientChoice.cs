@@ -13,6 +13,19 @@ public enum ClientChoice
     FirstPacket,
 }
 
+/// <summary>Stable snake_case names of <see cref="ClientChoice"/> (the sessions table's client_by).</summary>
+public static class ClientChoiceNames
+{
+    /// <summary>syn, syn_ack, port or first_packet.</summary>
+    public static string Name(ClientChoice choice) => choice switch
+    {
+        ClientChoice.Syn => "syn",
+        ClientChoice.SynAck => "syn_ack",
+        ClientChoice.Port => "port",
+        _ => "first_packet",
+    };
+}
+
 /// <summary>
 /// Which side of a connection is the client, the rule of the sessions table (README
 /// "sessions"): the sender of the first SYN, else the receiver of the first SYN/ACK, else by

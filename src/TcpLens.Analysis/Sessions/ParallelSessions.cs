@@ -177,7 +177,7 @@ internal sealed class ParallelSessions : IDisposable
         {
             FirstFrameTime ??= frame.Time;
             DecodeOutcome outcome = PacketDecoder.Decode(frame, out TcpSegment segment);
-            if (segment.TcpHeaderBytesRead >= 14 && (DecodeOutcomeNames.IsTcp(outcome) || outcome == DecodeOutcome.IcmpQuotedTcp))
+            if (segment.HasFlags && (DecodeOutcomeNames.IsTcp(outcome) || outcome == DecodeOutcome.IcmpQuotedTcp))
             {
                 var key = ConnectionKey.Create(segment.Source, segment.SourcePort, segment.Destination, segment.DestinationPort, out _);
                 Worker w = _workers[(int)((uint)key.GetHashCode() % (uint)_workers.Length)];

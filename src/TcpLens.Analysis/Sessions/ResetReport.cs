@@ -18,8 +18,9 @@ public enum ResetSide
 /// <param name="Time">Its time.</param>
 /// <param name="OtherOpen">Other connections of the same client open at that instant (handshake done, no FIN or RST yet).</param>
 /// <param name="OtherOpenByServer">Those connections per server endpoint, most first.</param>
+/// <param name="By">Whose RST it was.</param>
 public sealed record ResetEvent(Session Session, long Frame, Timestamp Time, int OtherOpen,
-    IReadOnlyList<(NetAddress Server, ushort Port, int Count)> OtherOpenByServer);
+    IReadOnlyList<(NetAddress Server, ushort Port, int Count)> OtherOpenByServer, ResetSide By);
 
 /// <summary>Connections ended by a RST from one side, with the client's other open connections at that moment.</summary>
 public static class ResetReport
@@ -61,7 +62,7 @@ public static class ResetReport
             }
             var perServer = counts.OrderByDescending(c => c.Value).ThenBy(c => c.Key.Item1).ThenBy(c => c.Key.Item2)
                 .Select(c => (c.Key.Item1, c.Key.Item2, c.Value)).ToList();
-            events.Add(new ResetEvent(s, frame, t, total, perServer));
+            events.Add(new ResetEvent(s, frame, t, total, perServer, side));
         }
         return events;
     }

@@ -65,7 +65,7 @@ internal sealed class SessionBuilder
         side.Payload += Math.Max(0, a.SegmentLength);
         side.Wire += p.WireLength;
         side.Flags.Add(a.Flags);
-        bool wholeHeader = s.TcpHeaderBytesRead >= 14;
+        bool wholeHeader = s.HasFlags;
         TcpFlags flags = wholeHeader ? s.Flags : TcpFlags.None;
         bool syn = (flags & TcpFlags.Syn) != 0, ack = (flags & TcpFlags.Ack) != 0;
         bool fin = (flags & TcpFlags.Fin) != 0, rst = (flags & TcpFlags.Rst) != 0;
@@ -174,7 +174,7 @@ internal sealed class SessionBuilder
     // checked against the peer's acknowledgements.
     private void TrackCoverage(int d, in TcpSegment s, in PacketAnalysis a, bool syn, bool fin, bool ack)
     {
-        if (s.TcpHeaderBytesRead < 20 || a.SegmentLength < 0)
+        if (!s.HasWholeHeader || a.SegmentLength < 0)
         {
             return;
         }

@@ -107,6 +107,30 @@ public struct TcpSegment
     /// <summary>True when the TCP ports (and so the connection) are known, even if the header is damaged.</summary>
     public readonly bool HasPorts => TcpHeaderBytesRead >= 4;
 
+    /// <summary>True when the sequence number was read (8 header bytes): <c>tcp.seq</c> exists.</summary>
+    public readonly bool HasSequence => TcpHeaderBytesRead >= 8;
+
+    /// <summary>True when the acknowledgement number was read (12 header bytes): <c>tcp.ack</c> exists.</summary>
+    public readonly bool HasAcknowledgement => TcpHeaderBytesRead >= 12;
+
+    /// <summary>
+    /// True when the flags were read (14 header bytes): Wireshark gives such a frame a stream and
+    /// analyses it; with fewer bytes it has no flags at all (not "no flags set").
+    /// </summary>
+    public readonly bool HasFlags => TcpHeaderBytesRead >= 14;
+
+    /// <summary>True when the window field was read (16 header bytes).</summary>
+    public readonly bool HasWindow => TcpHeaderBytesRead >= 16;
+
+    /// <summary>True when the whole fixed header (20 bytes) was read, so the options and payload offsets are known.</summary>
+    public readonly bool HasWholeHeader => TcpHeaderBytesRead >= 20;
+
+    /// <summary><c>ip.id</c>, or null for IPv6.</summary>
+    public readonly int? IPv4Id => IpId >= 0 ? IpId : null;
+
+    /// <summary>The flags when they were read, else none.</summary>
+    public readonly TcpFlags FlagsRead => HasFlags ? Flags : TcpFlags.None;
+
     /// <summary>
     /// True for the frames Wireshark's TCP analysis takes: TCP (damaged headers included, once the
     /// ports are known) and TCP quoted in ICMP errors.

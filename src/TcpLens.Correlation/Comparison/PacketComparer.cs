@@ -98,7 +98,7 @@ public static partial class PacketComparer
             }
             _delivered.Advance(t);
             ref readonly TcpSegment s = ref p.Segment;
-            if (s.Outcome == DecodeOutcome.IcmpQuotedTcp || !p.Analysis.HasStream || s.TcpHeaderBytesRead < 14)
+            if (s.Outcome == DecodeOutcome.IcmpQuotedTcp || !p.Analysis.HasStream || !s.HasFlags)
             {
                 return;
             }

@@ -99,7 +99,7 @@ public static class FactsCollector
             {
                 _packetsB++;
             }
-            if (s.TcpHeaderBytesRead < 14)
+            if (!s.HasFlags)
             {
                 return;
             }

@@ -63,7 +63,7 @@ public sealed class DirectionSeries
     internal void Add(double time, in AnalyzedPacket p)
     {
         PacketAnalysis a = p.Analysis;
-        bool hasAck = p.Segment.TcpHeaderBytesRead >= 14 && p.Segment.Has(Capture.Decoding.TcpFlags.Ack);
+        bool hasAck = p.Segment.HasFlags && p.Segment.Has(Capture.Decoding.TcpFlags.Ack);
         Time.Add(time);
         Frame.Add(p.Frame);
         Seq.Add(a.RelativeSeq);

@@ -34,7 +34,7 @@ internal readonly record struct ExplainFrame(
     {
         PacketAnalysis a = p.Analysis;
         ref readonly TcpSegment s = ref p.Segment;
-        bool hasFlags = s.TcpHeaderBytesRead >= 14;
+        bool hasFlags = s.HasFlags;
         uint highest = 0;
         for (int i = 0; i < s.SackBlockCount; i++)
         {

@@ -111,7 +111,7 @@ public sealed class Ladder
         foreach (AnalyzedPacket p in packets)
         {
             TcpSegment s = p.Segment;
-            if (s.TcpHeaderBytesRead >= 14 && s.Has(TcpFlags.Syn))
+            if (s.HasFlags && s.Has(TcpFlags.Syn))
             {
                 if (!s.Has(TcpFlags.Ack) && synSide < 0)
                 {
