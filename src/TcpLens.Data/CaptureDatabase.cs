@@ -4,12 +4,14 @@ using DuckDB.NET.Data;
 using TcpLens.Analysis;
 using TcpLens.Analysis.Timelines;
 using TcpLens.Capture;
-using TcpLens.Data.Tables;
+using TcpLens.Results;
+using TcpLens.Results.Tables;
+using ColumnInfo = TcpLens.Results.ColumnInfo;
 
 namespace TcpLens.Data;
 
 /// <summary>
-/// Captures analysed into DuckDB tables (<see cref="Schema"/>), in memory or in a database file
+/// Captures analysed into DuckDB tables (<see cref="SqlTables"/>, <see cref="SqlSchema"/>), in memory or in a database file
 /// that keeps them between runs: a later <c>Load</c> of the same files (same size and
 /// modification time, same tcplens version) reuses the tables without reading the captures; a
 /// changed file set is analysed again. Rotated pieces of one capture are one timeline;
@@ -36,15 +38,11 @@ public sealed class CaptureDatabase : IDisposable
         // DuckDB would otherwise keep up to 80% of RAM for a big capture's packets; past this
         // limit it spills to its temporary directory (an in-memory database too).
         db.Execute($"SET memory_limit = '{MemoryLimit}'");
-        db.Execute(Schema.Create("captures", Schema.Captures));
-        // packets and sessions are views over per-timeline tables after a load of several
-        // timelines; a new database starts with empty tables
-        foreach ((string table, IReadOnlyList<Column> columns) in new[] { ("packets", Schema.Packets), ("sessions", Schema.Sessions) })
+        db.Execute(SqlSchema.Create("captures", SqlTables.Captures.Schema));
+        // packets and sessions are views over per-timeline tables; a new database starts with empty ones
+        if (!db.Exists("packets"))
         {
-            if (!db.Exists(table))
-            {
-                db.Execute(Schema.Create(table, columns));
-            }
+            db.CreateViews(0);
         }
         return db;
     }
@@ -77,30 +75,24 @@ public sealed class CaptureDatabase : IDisposable
         }
         Execute("DELETE FROM captures;");
         DropTimelineTables();
-        Execute($"DROP TYPE IF EXISTS {Schema.FileType}; {Schema.CreateFileType(files)}");
-        // One timeline appends straight into the packets and sessions tables. Several append side
-        // by side into tables of their own, and packets and sessions become views that put them
-        // one after another (UNION ALL keeps order in DuckDB): row order never depends on timing,
-        // and nothing is copied.
-        bool split = set.Timelines.Count > 1;
+        Execute($"DROP TYPE IF EXISTS {SqlSchema.FileType}; {SqlSchema.CreateFileType(files)}");
+        // Each timeline appends into tables of its own (side by side when there are several),
+        // and packets and sessions are views that put them one after another (UNION ALL keeps
+        // order in DuckDB) with a TIMESTAMP twin of each time column: row order never depends on
+        // timing, and nothing is copied.
         var loaders = new TimelineLoader[set.Timelines.Count];
         for (int i = 0; i < loaders.Length; i++)
         {
-            string packetsTable = split ? $"packets_timeline_{i}" : "packets";
-            string sessionsTable = split ? $"sessions_timeline_{i}" : "sessions";
-            Execute(Schema.Create(packetsTable, Schema.Packets, Schema.FileType) + "; " + Schema.Create(sessionsTable, Schema.Sessions, Schema.FileType));
-            loaders[i] = new TimelineLoader(Sibling, set.Timelines[i].Files[0], packetsTable, sessionsTable);
+            Execute(SqlSchema.Create($"packets_timeline_{i}", SqlTables.Packets.Schema, SqlSchema.FileType) + "; "
+                + SqlSchema.Create($"sessions_timeline_{i}", SqlTables.Sessions.Schema, SqlSchema.FileType));
+            loaders[i] = new TimelineLoader(Sibling, set.Timelines[i].Files[0], $"packets_timeline_{i}", $"sessions_timeline_{i}");
         }
         IReadOnlyList<TimelineEnd> ends = set.ForEach(threads > 0 ? threads : Environment.ProcessorCount,
             (index, capture, workers) => loaders[index].Load(capture, set.Timelines[index].Files, packets, workers, CancellationToken.None));
-        if (split)
-        {
-            foreach (string table in new[] { "packets", "sessions" })
-            {
-                Execute($"CREATE VIEW {table} AS " + string.Join(" UNION ALL ", Enumerable.Range(0, loaders.Length).Select(i => $"SELECT * FROM {table}_timeline_{i}")));
-            }
-        }
-        using var captures = new TableAppender(Connection, "captures", Schema.Captures);
+        CreateViews(loaders.Length);
+        OutOfRange = loaders.Sum(l => l.OutOfRange);
+        using var capturesExporter = new DuckDbExporter(Connection, "captures");
+        using RowWriter<CaptureFileRow> captures = SqlTables.Captures.Begin(capturesExporter);
         for (int t = 0; t < set.Timelines.Count; t++)
         {
             foreach (CaptureError error in ends[t].Errors)
@@ -116,15 +108,34 @@ public sealed class CaptureDatabase : IDisposable
                 {
                     warn?.Invoke(new CaptureError(file, CaptureErrorKind.Unsupported, 1, 0, openFailure));
                 }
-                captures.Append(
-                [
-                    file, N(info.Exists ? info.Length : 0), N(info.Exists ? info.LastWriteTimeUtc.Ticks : 0), packets ? N(f.Frames) : "",
-                    packets ? N(f.TcpFrames) : "", N(f.Sessions), f.First?.ToString() ?? "", f.Last?.ToString() ?? "", error ?? "",
-                    packets ? Version : Version + " sessions-only", set.Timelines[t].Files[0],
-                ]);
+                captures.Write(new CaptureFileRow(file, info.Exists ? info.Length : 0, info.Exists ? Microseconds(info.LastWriteTimeUtc) : null,
+                    packets ? f.Frames : null, packets ? f.TcpFrames : null, f.Sessions, f.First, f.Last, error,
+                    packets ? Version : Version + " sessions-only", set.Timelines[t].Files[0]));
             }
         }
+        captures.Complete();
         return false;
+    }
+
+    /// <summary>Times or durations of the last load too large for their SQL columns (a damaged file's), stored as NULL.</summary>
+    public long OutOfRange { get; private set; }
+
+    // DuckDB's TIMESTAMP holds microseconds: the time kept, and compared, is the file's to the microsecond
+    private static DateTime Microseconds(DateTime t) => new(t.Ticks - t.Ticks % 10, DateTimeKind.Utc);
+
+    // packets and sessions as views over the timelines' tables (an empty table each when there are none)
+    private void CreateViews(int timelines)
+    {
+        if (timelines == 0)
+        {
+            Execute(SqlSchema.Create("packets_timeline_0", SqlTables.Packets.Schema) + "; " + SqlSchema.Create("sessions_timeline_0", SqlTables.Sessions.Schema));
+            timelines = 1;
+        }
+        foreach ((string table, IReadOnlyList<ColumnInfo> columns) in new[] { ("packets", SqlTables.Packets.Schema), ("sessions", SqlTables.Sessions.Schema) })
+        {
+            string extra = SqlSchema.TimestampColumns(columns);
+            Execute($"CREATE VIEW {table} AS " + string.Join(" UNION ALL ", Enumerable.Range(0, timelines).Select(i => $"SELECT *{extra} FROM {table}_timeline_{i}")));
+        }
     }
 
     // Removes the packets and sessions of an earlier load, whether tables or views over per-timeline tables.
@@ -169,20 +180,23 @@ public sealed class CaptureDatabase : IDisposable
         return connection;
     }
 
-    private static string N(long v) => v.ToString(CultureInfo.InvariantCulture);
-
     // Same files in the same order, same size and modification time, same tcplens (and packets if asked).
     private bool IsCurrent(string[] files, bool packets)
     {
         using DuckDBCommand cmd = Connection.CreateCommand();
         cmd.CommandText = "SELECT file, size, modified, tcplens_version FROM captures";
-        var stored = new List<(string File, long Size, long Modified, string Version)>();
-        using (var reader = cmd.ExecuteReader())
+        var stored = new List<(string File, long Size, DateTime? Modified, string Version)>();
+        try
         {
+            using var reader = cmd.ExecuteReader();
             while (reader.Read())
             {
-                stored.Add((reader.GetString(0), reader.GetInt64(1), reader.GetInt64(2), reader.GetString(3)));
+                stored.Add((reader.GetString(0), reader.GetInt64(1), reader.IsDBNull(2) ? null : reader.GetDateTime(2), reader.GetString(3)));
             }
+        }
+        catch (InvalidCastException)
+        {
+            return false; // a database of an older tcplens, whose captures table differs: load again
         }
         if (stored.Count != files.Length)
         {
@@ -191,7 +205,7 @@ public sealed class CaptureDatabase : IDisposable
         for (int i = 0; i < files.Length; i++)
         {
             var info = new FileInfo(files[i]);
-            if (stored[i].File != files[i] || !info.Exists || stored[i].Size != info.Length || stored[i].Modified != info.LastWriteTimeUtc.Ticks
+            if (stored[i].File != files[i] || !info.Exists || stored[i].Size != info.Length || stored[i].Modified != Microseconds(info.LastWriteTimeUtc)
                 || (stored[i].Version != Version && !(stored[i].Version == Version + " sessions-only" && !packets)))
             {
                 return false;

@@ -1,8 +1,9 @@
 using DuckDB.NET.Data;
 using TcpLens.Analysis;
 using TcpLens.Analysis.Sessions;
+using TcpLens.Analysis.Timelines;
 using TcpLens.Capture;
-using TcpLens.Data.Tables;
+using TcpLens.Results;
 
 namespace TcpLens.Data;
 
@@ -13,6 +14,9 @@ namespace TcpLens.Data;
 /// </summary>
 internal sealed class TimelineLoader(Func<DuckDBConnection> connect, string timeline, string packetsTable, string sessionsTable)
 {
+    /// <summary>Times or durations too large for their SQL columns, stored as NULL.</summary>
+    public long OutOfRange { get; private set; }
+
     /// <summary>Per-file facts for the captures table, filled by <see cref="Load"/>.</summary>
     public Dictionary<string, FileFacts> PerFile { get; } = new(StringComparer.Ordinal);
 
@@ -40,6 +44,7 @@ internal sealed class TimelineLoader(Func<DuckDBConnection> connect, string time
         {
             sessions.Wait(CancellationToken.None);
         }
+        OutOfRange += sessionsFacts.OutOfRange;
         foreach ((string file, FileFacts f) in sessionsFacts.PerFile)
         {
             FileFacts mine = Facts(file);
@@ -51,7 +56,8 @@ internal sealed class TimelineLoader(Func<DuckDBConnection> connect, string time
     private void LoadPackets(TcpCapture capture, CancellationToken token)
     {
         using DuckDBConnection connection = connect();
-        using var rows = new PacketAppender(connection, packetsTable, timeline);
+        using var exporter = new DuckDbExporter(connection, packetsTable);
+        using RowWriter<FilePacket> rows = SqlTables.Packets.Begin(exporter);
         CaptureReader reader = capture.Reader;
         int fileIndex = -1, filesOpened = 0;
         string file = "";
@@ -69,11 +75,13 @@ internal sealed class TimelineLoader(Func<DuckDBConnection> connect, string time
                 nextFileStart = fileIndex + 1 < reader.Files.Count ? reader.FirstFrameOf(fileIndex + 1) : long.MaxValue;
                 facts = Facts(file);
             }
-            rows.Append(p, file);
+            rows.Write(new FilePacket(p, file, timeline));
             facts.TcpFrames++;
             facts.First ??= p.Time;
             facts.Last = p.Time;
         }
+        rows.Complete();
+        OutOfRange += exporter.OutOfRange;
         for (int i = 0; i < reader.Files.Count; i++)
         {
             long end = i + 1 < reader.Files.Count ? reader.FirstFrameOf(i + 1) : reader.FramesRead + 1;
@@ -88,14 +96,19 @@ internal sealed class TimelineLoader(Func<DuckDBConnection> connect, string time
     private void LoadSessions(TcpCapture capture, int workers, CancellationToken token)
     {
         using DuckDBConnection connection = connect();
-        using var rows = new TableAppender(connection, sessionsTable, Schema.Sessions);
+        using var exporter = new DuckDbExporter(connection, sessionsTable);
+        using RowWriter<FileSession> rows = SqlTables.Sessions.Begin(exporter);
+        Timestamp start = default;
         foreach (Session s in capture.Sessions(workers))
         {
             token.ThrowIfCancellationRequested();
             string file = capture.Reader.Files[capture.Reader.FileIndexOf(s.FirstFrame)];
-            rows.Append([.. SessionRow.Cells(s, file), timeline]);
+            start = capture.FirstFrameTime ?? s.Start;
+            rows.Write(new FileSession(new TimelineSession(0, s, file, start), timeline));
             Facts(file).Sessions++;
         }
+        rows.Complete();
+        OutOfRange += exporter.OutOfRange;
         foreach (CaptureError error in capture.Reader.Errors)
         {
             Facts(error.File).Error = error.ToString();
