@@ -17,7 +17,7 @@ internal static class Program
             {
                 Diagnostics.Error(error.Message);
             }
-            Console.Error.WriteLine("Run 'tcplens --help' or 'tcplens <command> --help' for usage.");
+            CliIo.Current.Error.WriteLine("Run 'tcplens --help' or 'tcplens <command> --help' for usage.");
             return ExitCodes.BadUsage;
         }
         try

@@ -1,39 +1,23 @@
 using System.CommandLine;
-using System.Globalization;
 using TcpLens.Analysis;
 using TcpLens.Analysis.Sessions;
 using TcpLens.Capture;
 using TcpLens.Capture.Decoding;
 using TcpLens.Cli.Infrastructure;
 using TcpLens.Cli.Output;
-using TcpLens.Data.Tables;
+using TcpLens.Results.Exporters;
+using TcpLens.Results.Tables;
 using TcpLens.Reports.Ladder;
 namespace TcpLens.Cli.Commands;
 
 /// <summary><c>tcplens ladder</c>: one connection, one line per frame, client on the left.</summary>
 internal static class LadderCommand
 {
-    private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
-
-    private static readonly Column[] TableColumns =
-    [
-        new("frame", ColumnKind.Integer), new("rel_time", ColumnKind.Decimal), new("client ... server"), new("flags"),
-        new("seq", ColumnKind.Integer), new("ack", ColumnKind.Integer), new("len", ColumnKind.Integer),
-        new("window", ColumnKind.Integer), new("notes"),
-    ];
-
-    // csv/json: the columns of `packets`, then direction, rel_time and the notes
-    private static readonly Column[] DataColumns =
-    [
-        .. PacketRow.Columns, new("direction"), new("rel_time", ColumnKind.Decimal), new("notes"), new("payload"),
-    ];
-
     public static Command Create()
     {
         var capture = CommonOptions.Capture("Capture file (pcap or pcapng, plain, gzip or zstd).");
         var selection = new StreamSelection();
-        var format = CommonOptions.Format();
-        var output = CommonOptions.OutputFile();
+        var rows = new RowOptions();
         var command = new Command("ladder", """
             One connection, one line per frame: the direction (client on the left, server on the
             right), frame number, time since the connection's first frame, flags, relative seq
@@ -43,23 +27,28 @@ internal static class LadderCommand
             rel_time, notes and payload.
             """)
         {
-            capture, format, output,
+            capture,
         };
         selection.AddTo(command);
+        rows.AddTo(command);
         command.SetAction(parse =>
         {
             if (!selection.TryParse(parse, out int? n, out var ends))
             {
                 return ExitCodes.BadUsage;
             }
-            return Run(parse.GetValue(capture)!, n, ends, CommonOptions.ParseFormat(parse.GetValue(format)), parse.GetValue(output));
+            if (!rows.TryRead(parse, LadderTable.Table, out RowChoice<LadderFrame> choice))
+            {
+                return ExitCodes.BadUsage;
+            }
+            return Run(parse.GetValue(capture)!, n, ends, choice);
         });
         return command;
     }
 
-    private static int Run(string file, int? stream, (EndpointPattern A, EndpointPattern B)? ends, OutputFormat format, FileInfo? outputFile)
+    private static int Run(string file, int? stream, (EndpointPattern A, EndpointPattern B)? ends, RowChoice<LadderFrame> choice)
     {
-        if (!CaptureInput.OutputIsSafe(outputFile, [file]))
+        if (!CaptureInput.OutputIsSafe(choice.File, [file]))
         {
             return ExitCodes.BadUsage;
         }
@@ -67,33 +56,25 @@ internal static class LadderCommand
         {
             return exit;
         }
-        using TextWriter writer = CommonOptions.OpenOutput(outputFile);
-        if (format == OutputFormat.Table)
+        if (!OutputTarget.TryOpen(choice.File, [file], out OutputTarget? target))
         {
-            writer.WriteLine($"stream {ladder.Stream}: client {ladder.Client.ToString(ladder.ClientPort)} on the left, server {ladder.Server.ToString(ladder.ServerPort)} on the right, {ladder.Frames.Count} frames");
-            writer.WriteLine();
+            return ExitCodes.BadUsage;
         }
-        using RowWriter rows = RowWriter.Create(format, writer, format == OutputFormat.Table ? TableColumns : DataColumns);
-        foreach (LadderFrame f in ladder.Frames)
+        using (target)
         {
-            AnalyzedPacket p = f.Packet;
-            string notes = f.Payload is null ? f.Notes : f.Notes.Length == 0 ? f.Payload : f.Notes + " " + f.Payload;
-            if (format == OutputFormat.Table)
+            if (choice.Format == OutputFormat.Table)
             {
-                string[] cells = PacketRow.Cells(p);
-                rows.WriteRow(
-                [
-                    cells[0], PacketRow.Seconds(f.RelativeTimeNs), f.ClientToServer ? "────────►" : "◄────────",
-                    cells[7], cells[10], cells[11], cells[12], cells[13], notes,
-                ]);
+                target!.Writer.WriteLine($"stream {ladder.Stream}: client {ladder.Client.ToString(ladder.ClientPort)} on the left, server {ladder.Server.ToString(ladder.ServerPort)} on the right, {ladder.Frames.Count} frames");
+                target.Writer.WriteLine();
+                target.Writer.Flush();
             }
-            else
+            choice.Cells.Origin!.Value = ladder.Frames.Count > 0 ? ladder.Frames[0].Packet.Time : null;
+            using (ITableExporter exporter = Exporters.For(choice.Format, target!, choice.Cells))
             {
-                rows.WriteRow([.. PacketRow.Cells(p), f.ClientToServer ? "c2s" : "s2c", PacketRow.Seconds(f.RelativeTimeNs), f.Notes, f.Payload ?? ""]);
+                LadderTable.Table.Write(exporter, ladder.Frames, choice.Columns);
             }
+            target!.Commit();
         }
-        rows.Complete();
         return ExitCodes.Ok;
     }
-
 }

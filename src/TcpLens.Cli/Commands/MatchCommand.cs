@@ -6,8 +6,9 @@ using TcpLens.Cli.Infrastructure;
 using TcpLens.Cli.Output;
 using TcpLens.Correlation.Facts;
 using TcpLens.Correlation.Matching;
-
-using TcpLens.Data.Tables;
+using TcpLens.Results;
+using TcpLens.Results.Exporters;
+using TcpLens.Results.Tables;
 namespace TcpLens.Cli.Commands;
 
 /// <summary><c>tcplens match</c>: which client stream is which server stream, and which SYNs never arrived.</summary>
@@ -34,8 +35,7 @@ internal static class MatchCommand
             DefaultValueFactory = _ => "matched",
         };
         show.AcceptOnlyFromAmong(Sections);
-        var format = CommonOptions.Format();
-        var output = CommonOptions.OutputFile();
+        var rows = new RowOptions();
         var command = new Command("match", """
             Matches the TCP streams of a client-side and a server-side capture of the same traffic.
             Streams are tied by the SYN's raw sequence number; through NAT by the same number with
@@ -48,8 +48,9 @@ internal static class MatchCommand
             the server saw, and those outside the time span both captures cover.
             """)
         {
-            clientCapture, serverCapture, servers, show, format, output,
+            clientCapture, serverCapture, servers, show,
         };
+        rows.AddTo(command);
         command.SetAction(parse =>
         {
             var patterns = new List<EndpointPattern>();
@@ -62,15 +63,27 @@ internal static class MatchCommand
                 }
                 patterns.Add(p);
             }
-            return Run(parse.GetValue(clientCapture)!, parse.GetValue(serverCapture)!, new MatchOptions { Servers = patterns },
-                parse.GetValue(show)!, CommonOptions.ParseFormat(parse.GetValue(format)), parse.GetValue(output));
+            string section = parse.GetValue(show)!;
+            bool ok = section switch
+            {
+                "matched" => rows.TryRead(parse, MatchTables.Matched, out _),
+                "missing" => rows.TryRead(parse, MatchTables.Missing, out _),
+                "ambiguous" => rows.TryRead(parse, MatchTables.Ambiguous, out _),
+                _ => rows.TryRead(parse, MatchTables.Streams, out _),
+            };
+            if (!ok)
+            {
+                return ExitCodes.BadUsage;
+            }
+            return Run(parse.GetValue(clientCapture)!, parse.GetValue(serverCapture)!, new MatchOptions { Servers = patterns }, section, rows, parse);
         });
         return command;
     }
 
-    private static int Run(string clientFile, string serverFile, MatchOptions options, string show, OutputFormat format, FileInfo? outputFile)
+    private static int Run(string clientFile, string serverFile, MatchOptions options, string show, RowOptions rows, ParseResult parse)
     {
-        if (!CaptureInput.OutputIsSafe(outputFile, [clientFile, serverFile]))
+        FileInfo? file = parse.GetValue(rows.Output);
+        if (!CaptureInput.OutputIsSafe(file, [clientFile, serverFile]))
         {
             return ExitCodes.BadUsage;
         }
@@ -79,25 +92,36 @@ internal static class MatchCommand
             return ExitCodes.BadInput;
         }
         MatchResult result = StreamMatcher.Match(client, server, options);
-        using TextWriter writer = CommonOptions.OpenOutput(outputFile);
-        if (format != OutputFormat.Table)
+        if (!OutputTarget.TryOpen(file, [clientFile, serverFile], out OutputTarget? target))
         {
-            if (result.Order.Reversed)
-            {
-                Diagnostics.Warning($"the captures look given the wrong way round: {result.Order.ReversedEvidence}; give the client-side capture first");
-            }
-            WriteSection(writer, format, show, result);
-            return ExitCodes.Ok;
+            return ExitCodes.BadUsage;
         }
-        writer.WriteLine(Summary(result));
-        foreach (string section in Sections)
+        using (target)
         {
-            writer.WriteLine();
-            writer.WriteLine($"{Title(section)}: {Count(result, section)}");
-            if (Count(result, section) > 0)
+            OutputFormat format = CommonOptions.ParseFormat(parse.GetValue(rows.Format));
+            if (format != OutputFormat.Table)
             {
-                WriteSection(writer, format, section, result);
+                if (result.Order.Reversed)
+                {
+                    Diagnostics.Warning($"the captures look given the wrong way round: {result.Order.ReversedEvidence}; give the client-side capture first");
+                }
+                WriteSection(target!, rows, parse, show, result);
+                target!.Commit();
+                return ExitCodes.Ok;
             }
+            TextWriter writer = target!.Writer;
+            writer.WriteLine(Summary(result));
+            foreach (string section in Sections)
+            {
+                writer.WriteLine();
+                writer.WriteLine($"{Title(section)}: {Count(result, section)}");
+                writer.Flush();
+                if (Count(result, section) > 0)
+                {
+                    WriteSection(target, rows, parse, section, result, onlyColumnsOf: show);
+                }
+            }
+            target.Commit();
         }
         return ExitCodes.Ok;
     }
@@ -150,102 +174,41 @@ internal static class MatchCommand
         _ => r.Ambiguous.Count,
     };
 
-    private static void WriteSection(TextWriter writer, OutputFormat format, string section, MatchResult r)
+    // One section as a table; --columns applies to the section --show names.
+    private static void WriteSection(OutputTarget target, RowOptions rows, ParseResult parse, string section, MatchResult r, string? onlyColumnsOf = null)
     {
+        bool columns = onlyColumnsOf is null || onlyColumnsOf == section;
         switch (section)
         {
             case "matched":
-                Write(writer, format, MatchedColumns, r.Matched.Select(MatchedRow));
+                Write(target, rows, parse, MatchTables.Matched, r.Matched, columns);
                 break;
             case "missing":
-                Write(writer, format, MissingColumns, r.Missing.Select(m => MissingRow(m, "")));
+                Write(target, rows, parse, MatchTables.Missing, r.Missing, columns);
                 break;
             case "server-only":
-                Write(writer, format, StreamColumns, r.ServerOnly.Select(u => StreamRow("server", u)));
+                Write(target, rows, parse, MatchTables.Streams, r.ServerOnly.Select(u => new SidedStream("server", u)), columns);
                 break;
             case "outside":
-                Write(writer, format, StreamColumns,
-                    r.MissingOutsideSpan.SelectMany(m => m.ClientStreams.Select(i => StreamRow("client", new UnmatchedStream(r.Client.Streams[i], "SYN sent while the server capture was not running"))))
-                        .Concat(r.ServerOnlyOutsideSpan.Select(u => StreamRow("server", u))));
+                Write(target, rows, parse, MatchTables.Streams,
+                    r.MissingOutsideSpan.SelectMany(m => m.ClientStreams.Select(i => new SidedStream("client", new UnmatchedStream(r.Client.Streams[i], "SYN sent while the server capture was not running"))))
+                        .Concat(r.ServerOnlyOutsideSpan.Select(u => new SidedStream("server", u))), columns);
                 break;
             default:
-                Write(writer, format, AmbiguousColumns, r.Ambiguous.Select(a => new[]
-                {
-                    I(a.ClientSide.Stream), string.Join(';', a.Candidates.Select(c => I(c.Stream))),
-                    Tuple(a.ClientSide), a.Reason,
-                }));
+                Write(target, rows, parse, MatchTables.Ambiguous, r.Ambiguous, columns);
                 break;
         }
     }
 
-    private static void Write(TextWriter writer, OutputFormat format, Column[] columns, IEnumerable<string[]> rows)
+    private static void Write<TRow>(OutputTarget target, RowOptions rows, ParseResult parse, Table<TRow> table, IEnumerable<TRow> items, bool useColumns)
     {
-        RowWriter w = RowWriter.Create(format, writer, columns);
-        foreach (string[] row in rows)
+        if (!rows.TryRead(parse, table, out RowChoice<TRow> choice))
         {
-            w.WriteRow(row);
+            return; // checked before reading the captures
         }
-        w.Complete();
+        IReadOnlyList<Column<TRow>> columns = useColumns ? choice.Columns : choice.Format == OutputFormat.Table ? table.Default : table.Data;
+        using ITableExporter exporter = Exporters.For(choice.Format, target, choice.Cells);
+        table.Write(exporter, items, columns);
     }
-
-    internal static readonly Column[] MatchedColumns =
-    [
-        new("client_stream", ColumnKind.Integer), new("server_stream", ColumnKind.Integer), new("isn", ColumnKind.Integer),
-        new("server_isn", ColumnKind.Integer), new("client_tuple"), new("server_tuple"),
-        new("syn_count_client", ColumnKind.Integer), new("syn_count_server", ColumnKind.Integer),
-        new("method"), new("evidence"), new("seq_offset_c2s", ColumnKind.Integer), new("seq_offset_s2c", ColumnKind.Integer),
-        new("client_start", ColumnKind.Decimal), new("server_start", ColumnKind.Decimal),
-    ];
-
-    private static string[] MatchedRow(MatchedStream m) =>
-    [
-        I(m.ClientSide.Stream), I(m.ServerSide.Stream), Opt(m.ClientSide.ClientIsn), Opt(m.ServerSide.ClientIsn),
-        Tuple(m.ClientSide), Tuple(m.ServerSide), I(m.ClientSide.Syns.Count), I(m.ServerSide.Syns.Count),
-        m.Method.Name(), m.Evidence, Signed(m.SeqOffsetC2S), Signed(m.SeqOffsetS2C),
-        m.ClientSide.Start.ToString(), m.ServerSide.Start.ToString(),
-    ];
-
-    internal static readonly Column[] MissingColumns =
-    [
-        new("client_stream"), new("isn", ColumnKind.Integer), new("syn_count", ColumnKind.Integer), new("src"),
-        new("srcport", ColumnKind.Integer), new("dst"), new("dstport", ColumnKind.Integer),
-        new("first_time", ColumnKind.Decimal), new("last_time", ColumnKind.Decimal), new("answered"),
-    ];
-
-    private static string[] MissingRow(MissingSyn m, string _) =>
-    [
-        string.Join(';', m.ClientStreams.Select(i => I(i))), I(m.Isn), I(m.SynCount), m.Source.ToString(), I(m.SourcePort),
-        m.Destination.ToString(), I(m.DestinationPort), m.FirstTime.ToString(), m.LastTime.ToString(), m.Answered ? "yes" : "no",
-    ];
-
-    private static readonly Column[] StreamColumns =
-    [
-        new("side"), new("stream", ColumnKind.Integer), new("client"), new("client_port", ColumnKind.Integer),
-        new("server"), new("server_port", ColumnKind.Integer), new("syn_count", ColumnKind.Integer),
-        new("packets", ColumnKind.Integer), new("first_time", ColumnKind.Decimal), new("last_time", ColumnKind.Decimal), new("reason"),
-    ];
-
-    private static string[] StreamRow(string side, UnmatchedStream u) =>
-    [
-        side, I(u.Stream.Stream), u.Stream.Client.ToString(), I(u.Stream.ClientPort), u.Stream.Server.ToString(),
-        I(u.Stream.ServerPort), I(u.Stream.Syns.Count), I(u.Stream.PacketsC2S + u.Stream.PacketsS2C),
-        u.Stream.Start.ToString(), u.Stream.End.ToString(), u.Reason,
-    ];
-
-    private static readonly Column[] AmbiguousColumns =
-    [
-        new("client_stream", ColumnKind.Integer), new("candidates"), new("client_tuple"), new("reason"),
-    ];
-
-    private static string I(long v) => v.ToString(Inv);
-
-    private static string I(uint v) => v.ToString(Inv);
-
-    private static string Opt(uint? v) => v is { } x ? x.ToString(Inv) : "";
-
-    // Offsets print as the signed difference, which reads better than a 32-bit wrap.
-    private static string Signed(uint v) => ((int)v).ToString(Inv);
-
-    private static string Tuple(StreamFacts s) => $"{s.Client.ToString(s.ClientPort)}->{s.Server.ToString(s.ServerPort)}";
 
 }

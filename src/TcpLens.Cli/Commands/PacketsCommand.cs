@@ -1,10 +1,9 @@
 using System.CommandLine;
 using TcpLens.Analysis;
-using TcpLens.Capture;
 using TcpLens.Cli.Infrastructure;
 using TcpLens.Cli.Output;
+using TcpLens.Results.Tables;
 
-using TcpLens.Data.Tables;
 namespace TcpLens.Cli.Commands;
 
 /// <summary><c>tcplens packets</c>: one row per TCP frame with Wireshark's stream, sequence analysis and flags.</summary>
@@ -25,31 +24,28 @@ internal static class PacketsCommand
                 r.AddError("--stream must be 0 or more");
             }
         });
-        var format = CommonOptions.Format();
-        var output = CommonOptions.OutputFile();
+        var rows = new RowOptions();
         var command = new Command("packets", """
             One row per TCP frame, analysed as Wireshark 4.6 does in one pass: tcp.stream, relative
             seq/ack, payload length, scaled window, the tcp.analysis flags (retransmission,
             fast_retransmission, spurious_retransmission, out_of_order, lost_segment,
             ack_lost_segment, duplicate_ack, zero_window, zero_window_probe, zero_window_probe_ack,
-            window_full, window_update, keep_alive, keep_alive_ack, reused_ports; ';'-separated),
-            the duplicate-ACK number, ACK RTT and initial RTT (seconds) and bytes in flight.
-            Frame numbers are Wireshark's, so `frame.number == N` finds the same frame.
+            window_full, window_update, keep_alive, keep_alive_ack, reused_ports; ';'-separated,
+            a list in json), the duplicate-ACK number, ACK RTT and initial RTT (seconds) and bytes
+            in flight. Frame numbers are Wireshark's, so `frame.number == N` finds the same frame.
             """)
         {
-            capture, stream, format, output,
+            capture, stream,
         };
-        command.SetAction(parse => Run(parse.GetValue(capture)!, parse.GetValue(stream),
-            CommonOptions.ParseFormat(parse.GetValue(format)), parse.GetValue(output)));
+        rows.AddTo(command);
+        command.SetAction(parse => rows.TryRead(parse, PacketsTable.Table, out RowChoice<AnalyzedPacket> choice)
+            ? Run(parse.GetValue(capture)!, parse.GetValue(stream), choice)
+            : ExitCodes.BadUsage);
         return command;
     }
 
-    private static int Run(string file, int? stream, OutputFormat format, FileInfo? outputFile)
+    private static int Run(string file, int? stream, RowChoice<AnalyzedPacket> choice)
     {
-        if (!CaptureInput.OutputIsSafe(outputFile, [file]))
-        {
-            return ExitCodes.BadUsage;
-        }
         if (!CaptureInput.TryOpen(file, readAhead: true, out TcpCapture capture))
         {
             return ExitCodes.BadInput;
@@ -58,29 +54,35 @@ internal static class PacketsCommand
         using (capture)
         using (var progress = new ProgressReporter())
         {
-            using TextWriter writer = CommonOptions.OpenOutput(outputFile);
-            using RowWriter rows = RowWriter.Create(format, writer, PacketRow.Columns);
-            while (capture.TryReadPacket(out AnalyzedPacket packet))
+            if (!TableOutput<AnalyzedPacket>.TryOpen(PacketsTable.Table, choice, [file], out TableOutput<AnalyzedPacket>? output))
             {
-                if (stream is { } wanted && (!packet.Analysis.HasStream || packet.Analysis.Stream != wanted))
-                {
-                    continue;
-                }
-                rows.WriteRow(PacketRow.Cells(packet));
-                if ((packet.Frame & 0xFFFF) == 0)
-                {
-                    progress.Report(file, capture.Reader.Position, total);
-                }
+                return ExitCodes.BadUsage;
             }
-            progress.Clear();
-            rows.Complete();
-            if (capture.Error is { } error)
+            using (output)
             {
-                Diagnostics.ReadStopped(error, capture.Reader.FramesRead);
-                if (capture.Reader.FramesRead == 0)
+                while (capture.TryReadPacket(out AnalyzedPacket packet))
                 {
-                    return ExitCodes.BadInput;
+                    output!.Origin!.Value ??= capture.FirstFrameTime;
+                    if (stream is { } wanted && (!packet.Analysis.HasStream || packet.Analysis.Stream != wanted))
+                    {
+                        continue;
+                    }
+                    output.Write(packet);
+                    if ((packet.Frame & 0xFFFF) == 0)
+                    {
+                        progress.Report(file, capture.Reader.Position, total);
+                    }
                 }
+                progress.Clear();
+                if (capture.Error is { } error)
+                {
+                    Diagnostics.ReadStopped(error, capture.Reader.FramesRead);
+                    if (capture.Reader.FramesRead == 0)
+                    {
+                        return ExitCodes.BadInput;
+                    }
+                }
+                output!.Commit();
             }
         }
         return ExitCodes.Ok;

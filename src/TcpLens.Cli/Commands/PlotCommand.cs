@@ -84,7 +84,7 @@ internal static class PlotCommand
             return exit;
         }
         StreamChart.Save(series, kind, output.FullName, width, height, direction);
-        Console.Error.WriteLine($"tcplens: {output.FullName}: {kind.ToString().ToLowerInvariant()} chart of {series.Title}, {series.FrameCount} frames");
+        CliIo.Current.Error.WriteLine($"tcplens: {output.FullName}: {kind.ToString().ToLowerInvariant()} chart of {series.Title}, {series.FrameCount} frames");
         return ExitCodes.Ok;
     }
 }

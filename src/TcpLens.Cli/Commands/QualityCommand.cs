@@ -7,24 +7,13 @@ using TcpLens.Capture;
 using TcpLens.Capture.Timelines;
 using TcpLens.Cli.Infrastructure;
 using TcpLens.Cli.Output;
-using TcpLens.Data.Tables;
+using TcpLens.Results.Tables;
 using TcpLens.Reports.Quality;
 namespace TcpLens.Cli.Commands;
 
 /// <summary><c>tcplens quality</c>: the share of new sessions in a window that lost packets, per server.</summary>
 internal static class QualityCommand
 {
-    private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
-
-    internal static readonly Column[] Columns =
-    [
-        new("server"), new("new_sessions", ColumnKind.Integer), new("sessions_with_loss", ColumnKind.Integer),
-        new("loss_percent", ColumnKind.Decimal), new("sessions_with_retransmissions", ColumnKind.Integer),
-        new("retransmission_percent", ColumnKind.Decimal), new("lost_segment_frames", ColumnKind.Integer),
-        new("ack_lost_segment_frames", ColumnKind.Integer), new("first_syn", ColumnKind.Decimal), new("last_syn", ColumnKind.Decimal),
-        new("file"),
-    ];
-
     public static Command Create()
     {
         var captures = CommonOptions.Captures("Capture files or folders: rotated pieces of one capture are one timeline (a connection spanning two files is one session), other files are read on their own, in parallel (see --timelines).");
@@ -37,8 +26,7 @@ internal static class QualityCommand
         var from = new Option<string?>("--from") { HelpName = "TIME", Description = "Window start: epoch seconds, ISO 8601, or +OFFSET from the first frame (+30s)." };
         var to = new Option<string?>("--to") { HelpName = "TIME", Description = "Window end (exclusive), same forms." };
         var perFile = new Option<bool>("--per-file") { Description = "Rows per capture file (the file of each session's first SYN), to append weekly runs to one CSV." };
-        var format = CommonOptions.Format();
-        var output = CommonOptions.OutputFile();
+        var rowOptions = new RowOptions();
         var command = new Command("quality", """
             The share of NEW TCP sessions in a monitoring window that lost packets: whether a
             capture point (SPAN, tap, load-balancer clone) sees enough to rebuild sessions. A
@@ -48,8 +36,9 @@ internal static class QualityCommand
             One row per server and a last row 'all'.
             """)
         {
-            captures, servers, from, to, perFile, format, output, timelineOption,
+            captures, servers, from, to, perFile, timelineOption,
         };
+        rowOptions.AddTo(command);
         command.SetAction(parse =>
         {
             var selectors = new List<ServerSelector>();
@@ -79,19 +68,18 @@ internal static class QualityCommand
                     return ExitCodes.BadUsage;
                 }
             }
-            return Run(CaptureInput.Expand(parse.GetValue(captures)!), parse.GetValue(timelineOption), selectors, window[0], window[1], parse.GetValue(perFile),
-                CommonOptions.ParseFormat(parse.GetValue(format)), parse.GetValue(output));
+            if (!rowOptions.TryRead(parse, QualityTable.Table, out RowChoice<QualityRow> choice))
+            {
+                return ExitCodes.BadUsage;
+            }
+            return Run(CaptureInput.Expand(parse.GetValue(captures)!), parse.GetValue(timelineOption), selectors, window[0], window[1], parse.GetValue(perFile), choice);
         });
         return command;
     }
 
     private static int Run(string[] files, string? timelines, List<ServerSelector> servers, (Timestamp? Absolute, long? Offset) from,
-        (Timestamp? Absolute, long? Offset) to, bool perFile, OutputFormat format, FileInfo? outputFile)
+        (Timestamp? Absolute, long? Offset) to, bool perFile, RowChoice<QualityRow> choice)
     {
-        if (!CaptureInput.OutputIsSafe(outputFile, files))
-        {
-            return ExitCodes.BadUsage;
-        }
         // offsets such as +30s count from the earliest first frame of all the files
         Timestamp? origin = from.Offset is null && to.Offset is null ? null : files.Select(CaptureTimeline.FirstFrameTime).Where(t => t is not null).Min();
         var report = new QualityReport(new QualityOptions
@@ -126,19 +114,19 @@ internal static class QualityCommand
         {
             Diagnostics.Note(why);
         }
-        List<QualityRow> rows = report.Rows();
-        using TextWriter writer = CommonOptions.OpenOutput(outputFile);
-        using RowWriter w = RowWriter.Create(format, writer, Columns);
-        foreach (QualityRow r in rows)
+        if (!TableOutput<QualityRow>.TryOpen(QualityTable.Table, choice, files, out TableOutput<QualityRow>? output))
         {
-            w.WriteRow(
-            [
-                r.Server, I(r.NewSessions), I(r.SessionsWithLoss), r.LossPercent.ToString("0.00", Inv),
-                I(r.SessionsWithRetransmissions), r.RetransmissionPercent.ToString("0.00", Inv),
-                I(r.LostSegmentFrames), I(r.AckLostSegmentFrames), r.FirstSyn?.ToString() ?? "", r.LastSyn?.ToString() ?? "", r.File,
-            ]);
+            return ExitCodes.BadUsage;
         }
-        w.Complete();
+        using (output)
+        {
+            output!.Origin!.Value = origin ?? files.Select(CaptureTimeline.FirstFrameTime).Where(t => t is not null).Min();
+            foreach (QualityRow r in report.Rows())
+            {
+                output.Write(r);
+            }
+            output.Commit();
+        }
         return ExitCodes.Ok;
     }
 
@@ -147,5 +135,4 @@ internal static class QualityCommand
             ? new Timestamp(o.Seconds + (o.Nanoseconds + ns) / 1_000_000_000, (int)((o.Nanoseconds + ns) % 1_000_000_000))
             : null);
 
-    private static string I(long v) => v.ToString(Inv);
 }

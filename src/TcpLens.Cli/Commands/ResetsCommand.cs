@@ -1,25 +1,15 @@
 using System.CommandLine;
-using System.Globalization;
 using TcpLens.Analysis;
 using TcpLens.Analysis.Sessions;
 using TcpLens.Capture;
 using TcpLens.Cli.Infrastructure;
 using TcpLens.Cli.Output;
-
-using TcpLens.Data.Tables;
+using TcpLens.Results.Tables;
 namespace TcpLens.Cli.Commands;
 
 /// <summary><c>tcplens resets</c>: connections ended by a RST from one side, and what else the client had open then.</summary>
 internal static class ResetsCommand
 {
-    private static readonly Column[] Columns =
-    [
-        new("stream", ColumnKind.Integer), new("client"), new("client_port", ColumnKind.Integer),
-        new("server"), new("server_port", ColumnKind.Integer), new("rst_frame", ColumnKind.Integer),
-        new("rst_time", ColumnKind.Decimal), new("by"), new("state"), new("closed_by"),
-        new("other_open", ColumnKind.Integer), new("other_open_by_server"),
-    ];
-
     public static Command Create()
     {
         var capture = CommonOptions.Capture("Capture file (pcap or pcapng, plain, gzip or zstd).");
@@ -31,8 +21,7 @@ internal static class ResetsCommand
         };
         by.AcceptOnlyFromAmong("client", "server");
         var filters = new SessionFilterOptions();
-        var format = CommonOptions.Format();
-        var output = CommonOptions.OutputFile();
+        var rows = new RowOptions();
         var command = new Command("resets", """
             Connections ended by a RST from the client (or, with --by server, the server): one row
             each, at its first RST from that side, with the number of other connections the same
@@ -41,8 +30,9 @@ internal static class ResetsCommand
             are listed; every connection counts as "open".
             """)
         {
-            capture, by, format, output,
+            capture, by,
         };
+        rows.AddTo(command);
         filters.AddTo(command);
         command.SetAction(parse =>
         {
@@ -51,18 +41,18 @@ internal static class ResetsCommand
                 Diagnostics.Error(error!);
                 return ExitCodes.BadUsage;
             }
+            if (!rows.TryRead(parse, ResetsTable.Table, out RowChoice<ResetEvent> choice))
+            {
+                return ExitCodes.BadUsage;
+            }
             ResetSide side = parse.GetValue(by) == "server" ? ResetSide.Server : ResetSide.Client;
-            return Run(parse.GetValue(capture)!, side, filter, CommonOptions.ParseFormat(parse.GetValue(format)), parse.GetValue(output));
+            return Run(parse.GetValue(capture)!, side, filter, choice);
         });
         return command;
     }
 
-    private static int Run(string file, ResetSide side, SessionFilter filter, OutputFormat format, FileInfo? outputFile)
+    private static int Run(string file, ResetSide side, SessionFilter filter, RowChoice<ResetEvent> choice)
     {
-        if (!CaptureInput.OutputIsSafe(outputFile, [file]))
-        {
-            return ExitCodes.BadUsage;
-        }
         if (!CaptureInput.TryOpen(file, readAhead: false, out TcpCapture capture))
         {
             return ExitCodes.BadInput;
@@ -88,26 +78,22 @@ internal static class ResetsCommand
                 }
             }
             Timestamp origin = capture.FirstFrameTime ?? default;
-            using TextWriter writer = CommonOptions.OpenOutput(outputFile);
-            using RowWriter rows = RowWriter.Create(format, writer, Columns);
-            var inv = CultureInfo.InvariantCulture;
-            foreach (ResetEvent e in ResetReport.Build(sessions, side))
+            if (!TableOutput<ResetEvent>.TryOpen(ResetsTable.Table, choice, [file], out TableOutput<ResetEvent>? output))
             {
-                Session s = e.Session;
-                if (!filter.Matches(s, origin))
-                {
-                    continue;
-                }
-                rows.WriteRow(
-                [
-                    s.Stream.ToString(inv), s.Client.ToString(), s.ClientPort.ToString(inv), s.Server.ToString(),
-                    s.ServerPort.ToString(inv), e.Frame.ToString(inv), e.Time.ToString(),
-                    side == ResetSide.Client ? "client" : "server", s.State, ClosedByNames.Name(s.ClosedBy),
-                    e.OtherOpen.ToString(inv),
-                    string.Join(';', e.OtherOpenByServer.Select(o => $"{o.Server.ToString(o.Port)}={o.Count.ToString(inv)}")),
-                ]);
+                return ExitCodes.BadUsage;
             }
-            rows.Complete();
+            using (output)
+            {
+                output!.Origin!.Value = capture.FirstFrameTime;
+                foreach (ResetEvent e in ResetReport.Build(sessions, side))
+                {
+                    if (filter.Matches(e.Session, origin))
+                    {
+                        output.Write(e);
+                    }
+                }
+                output.Commit();
+            }
         }
         return ExitCodes.Ok;
     }

@@ -6,7 +6,9 @@ using TcpLens.Capture;
 using TcpLens.Cli.Infrastructure;
 using TcpLens.Cli.Output;
 using TcpLens.Data;
-using TcpLens.Data.Tables;
+using TcpLens.Results;
+using TcpLens.Results.Exporters;
+using ColumnInfo = TcpLens.Results.ColumnInfo;
 
 namespace TcpLens.Cli.Commands;
 
@@ -63,23 +65,33 @@ internal static class SqlCommand
                 using DuckDBCommand cmd = database!.Connection.CreateCommand();
                 cmd.CommandText = query;
                 using DbDataReader reader = cmd.ExecuteReader();
-                var columns = new Column[reader.FieldCount];
+                var columns = new ColumnInfo[reader.FieldCount];
                 for (int i = 0; i < columns.Length; i++)
                 {
-                    columns[i] = new Column(reader.GetName(i), Kind(reader.GetFieldType(i)));
+                    columns[i] = new ColumnInfo(reader.GetName(i), Kind(reader.GetFieldType(i)), "");
                 }
-                using TextWriter writer = CommonOptions.OpenOutput(outputFile);
-                using RowWriter rows = RowWriter.Create(format, writer, columns);
-                var cells = new string[columns.Length];
-                while (reader.Read())
+                if (!OutputTarget.TryOpen(outputFile, files, out OutputTarget? target))
                 {
-                    for (int i = 0; i < cells.Length; i++)
-                    {
-                        cells[i] = reader.IsDBNull(i) ? "" : Convert.ToString(reader.GetValue(i), CultureInfo.InvariantCulture) ?? "";
-                    }
-                    rows.WriteRow(cells);
+                    return ExitCodes.BadUsage;
                 }
-                rows.Complete();
+                using (target)
+                {
+                    using ITableExporter exporter = Exporters.For(format, target!, CellFormat.Default);
+                    exporter.Begin(columns);
+                    var cells = new Cell[columns.Length];
+                    while (reader.Read())
+                    {
+                        for (int i = 0; i < cells.Length; i++)
+                        {
+                            cells[i] = reader.IsDBNull(i) ? default
+                                : columns[i].Kind == ValueKind.Integer ? Cell.Integer(Convert.ToInt64(reader.GetValue(i), CultureInfo.InvariantCulture))
+                                : Cell.Text(Convert.ToString(reader.GetValue(i), CultureInfo.InvariantCulture) ?? "");
+                        }
+                        exporter.Row(cells);
+                    }
+                    exporter.Complete();
+                    target!.Commit();
+                }
             }
             catch (DuckDBException e)
             {
@@ -122,9 +134,7 @@ internal static class SqlCommand
         }
     }
 
-    private static ColumnKind Kind(Type type) =>
-        type == typeof(long) || type == typeof(int) || type == typeof(short) || type == typeof(byte) || type == typeof(ulong)
-        || type == typeof(uint) || type == typeof(System.Numerics.BigInteger) ? ColumnKind.Integer
-        : type == typeof(decimal) || type == typeof(double) || type == typeof(float) ? ColumnKind.Decimal
-        : ColumnKind.Text;
+    private static ValueKind Kind(Type type) =>
+        type == typeof(long) || type == typeof(int) || type == typeof(short) || type == typeof(byte) || type == typeof(uint) || type == typeof(ushort) || type == typeof(sbyte)
+            ? ValueKind.Integer : ValueKind.Text;
 }

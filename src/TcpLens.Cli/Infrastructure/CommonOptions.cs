@@ -32,6 +32,19 @@ internal static class CommonOptions
         HelpName = "FILE",
     };
 
+    /// <summary>The --time-format option: how instants are printed.</summary>
+    public static Option<string> TimeFormat()
+    {
+        var option = new Option<string>("--time-format")
+        {
+            Description = "How times are printed: epoch (seconds since 1970 with nine decimals, as tshark's frame.time_epoch), iso (ISO 8601 in UTC), local (ISO 8601 in this machine's zone) or relative (seconds since the capture's first frame).",
+            DefaultValueFactory = _ => "epoch",
+            HelpName = "epoch|iso|local|relative",
+        };
+        option.AcceptOnlyFromAmong([.. Results.TimeFormatNames.All]);
+        return option;
+    }
+
     public static Argument<string> Capture(string description) => new("CAPTURE")
     {
         Description = description,
@@ -43,16 +56,12 @@ internal static class CommonOptions
         Arity = ArgumentArity.OneOrMore,
     };
 
-    /// <summary>Opens the destination for rows; never an input file (checked by the caller).</summary>
+    /// <summary>Opens the destination for text; never an input file (checked by the caller).</summary>
     public static TextWriter OpenOutput(FileInfo? file)
     {
         if (file is null)
         {
-            var stdout = new StreamWriter(Console.OpenStandardOutput(), new System.Text.UTF8Encoding(false), 1 << 16)
-            {
-                AutoFlush = false,
-            };
-            return stdout;
+            return new StreamWriter(CliIo.Current.Output, new System.Text.UTF8Encoding(false), 1 << 16, leaveOpen: true) { AutoFlush = false };
         }
         return new StreamWriter(file.FullName, append: false, new System.Text.UTF8Encoding(false), 1 << 16);
     }

@@ -16,7 +16,7 @@ internal sealed class ProgressReporter : IDisposable
 
     public ProgressReporter(bool? enabled = null)
     {
-        _enabled = enabled ?? (!Console.IsErrorRedirected && Environment.GetEnvironmentVariable("TCPLENS_NO_PROGRESS") is null);
+        _enabled = enabled ?? (CliIo.Current.ErrorIsTerminal && Environment.GetEnvironmentVariable("TCPLENS_NO_PROGRESS") is null);
     }
 
     public bool Enabled => _enabled;
@@ -38,7 +38,7 @@ internal sealed class ProgressReporter : IDisposable
         double rate = mb / Math.Max(0.001, now / 1000.0);
         string pct = bytesTotal > 0 ? string.Create(CultureInfo.InvariantCulture, $"{Math.Min(100.0, 100.0 * bytesDone / bytesTotal),5:F1}% ") : "";
         string name = Path.GetFileName(file);
-        Console.Error.Write(string.Create(CultureInfo.InvariantCulture, $"\r{name}: {pct}{mb:F0} MB read, {rate:F0} MB/s   "));
+        CliIo.Current.Error.Write(string.Create(CultureInfo.InvariantCulture, $"\r{name}: {pct}{mb:F0} MB read, {rate:F0} MB/s   "));
         _drawn = true;
     }
 
@@ -47,7 +47,7 @@ internal sealed class ProgressReporter : IDisposable
     {
         if (_drawn)
         {
-            Console.Error.Write("\r\u001b[K");
+            CliIo.Current.Error.Write("\r\u001b[K");
             _drawn = false;
         }
     }

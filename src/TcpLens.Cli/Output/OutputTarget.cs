@@ -1,0 +1,138 @@
+using TcpLens.Cli.Infrastructure;
+
+namespace TcpLens.Cli.Output;
+
+/// <summary>
+/// Where a command's result goes: standard output, or a file given with -o. A file is written
+/// under a temporary name in its own folder and renamed over the destination only when the
+/// command ends well, so a failed or interrupted run leaves any existing file as it was and no
+/// half-written one behind. Problems (no such folder, no permission, a full disk) are one line.
+/// </summary>
+internal sealed class OutputTarget : IDisposable
+{
+    private readonly string? _final, _temporary;
+    private readonly Stream _stream;
+    private TextWriter? _writer;
+    private bool _committed;
+
+    private OutputTarget(Stream stream, string? final, string? temporary)
+    {
+        _stream = stream;
+        _final = final;
+        _temporary = temporary;
+    }
+
+    /// <summary>The destination's name, for messages ("standard output" when there is no file).</summary>
+    public string Name => _final ?? "standard output";
+
+    /// <summary>True when the rows go to standard output.</summary>
+    public bool IsStandardOutput => _final is null;
+
+    /// <summary>The bytes of the result.</summary>
+    public Stream Stream => _stream;
+
+    /// <summary>The result as text (UTF-8, no byte order mark).</summary>
+    public TextWriter Writer => _writer ??= new StreamWriter(_stream, new System.Text.UTF8Encoding(false), 1 << 16, leaveOpen: true);
+
+    /// <summary>
+    /// Opens the destination: standard output when <paramref name="file"/> is null, else a
+    /// temporary file beside it. False, after one line on stderr, when it cannot be written or is
+    /// one of <paramref name="inputs"/>.
+    /// </summary>
+    public static bool TryOpen(FileInfo? file, IEnumerable<string> inputs, out OutputTarget? target)
+    {
+        target = null;
+        if (file is null)
+        {
+            target = new OutputTarget(new NonClosingStream(CliIo.Current.Output), null, null);
+            return true;
+        }
+        if (!CaptureInput.OutputIsSafe(file, inputs))
+        {
+            return false;
+        }
+        string? folder = Path.GetDirectoryName(file.FullName);
+        if (folder is null || !Directory.Exists(folder))
+        {
+            Diagnostics.Error($"{file.FullName}: cannot write the output: the folder {folder} does not exist");
+            return false;
+        }
+        if (Directory.Exists(file.FullName))
+        {
+            Diagnostics.Error($"{file.FullName}: cannot write the output: it is a folder");
+            return false;
+        }
+        string temporary = Path.Combine(folder, $".{file.Name}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp");
+        try
+        {
+            target = new OutputTarget(new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16), file.FullName, temporary);
+            return true;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            Diagnostics.Error($"{file.FullName}: cannot write the output: {e.Message}");
+            return false;
+        }
+    }
+
+    /// <summary>Flushes the result and, for a file, puts it in place of the destination.</summary>
+    public void Commit()
+    {
+        _writer?.Flush();
+        _stream.Flush();
+        if (_temporary is null)
+        {
+            _committed = true;
+            return;
+        }
+        _stream.Dispose();
+        File.Move(_temporary, _final!, overwrite: true);
+        _committed = true;
+    }
+
+    /// <summary>Closes the destination; a file not committed is removed.</summary>
+    public void Dispose()
+    {
+        try
+        {
+            _writer?.Dispose();
+        }
+        catch (IOException)
+        {
+            // the stream already failed (disk full): the temporary file is removed below
+        }
+        _stream.Dispose();
+        if (!_committed && _temporary is not null)
+        {
+            try
+            {
+                File.Delete(_temporary);
+            }
+            catch (IOException)
+            {
+                // best effort: a leftover temporary file is named after the destination
+            }
+        }
+    }
+
+    // Standard output stays open after a command's writer is done with it.
+    private sealed class NonClosingStream(Stream inner) : Stream
+    {
+        public override bool CanRead => false;
+        public override bool CanSeek => false;
+        public override bool CanWrite => true;
+        public override long Length => throw new NotSupportedException();
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+        public override void Flush() => inner.Flush();
+        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
+        public override void Write(byte[] buffer, int offset, int count) => inner.Write(buffer, offset, count);
+        public override void Write(ReadOnlySpan<byte> buffer) => inner.Write(buffer);
+        protected override void Dispose(bool disposing)
+        {
+            inner.Flush();
+            base.Dispose(disposing);
+        }
+    }
+}
