@@ -1,12 +1,10 @@
 using System.CommandLine;
-using System.Data.Common;
-using System.Globalization;
 using DuckDB.NET.Data;
 using TcpLens.Capture;
 using TcpLens.Cli.Infrastructure;
 using TcpLens.Cli.Output;
 using TcpLens.Data;
-using TcpLens.Data.Tables;
+using TcpLens.Data.Query;
 
 namespace TcpLens.Cli.Commands;
 
@@ -60,30 +58,13 @@ internal static class SqlCommand
         {
             try
             {
-                using DuckDBCommand cmd = database!.Connection.CreateCommand();
-                cmd.CommandText = query;
-                using DbDataReader reader = cmd.ExecuteReader();
-                var columns = new Column[reader.FieldCount];
-                for (int i = 0; i < columns.Length; i++)
-                {
-                    columns[i] = new Column(reader.GetName(i), Kind(reader.GetFieldType(i)));
-                }
+                using QueryResult result = QueryRunner.Run(database!.Connection, query, QueryResultWriter.FormFor(format));
                 using TextWriter writer = CommonOptions.OpenOutput(outputFile);
-                using RowWriter rows = RowWriter.Create(format, writer, columns);
-                var cells = new string[columns.Length];
-                while (reader.Read())
-                {
-                    for (int i = 0; i < cells.Length; i++)
-                    {
-                        cells[i] = reader.IsDBNull(i) ? "" : Convert.ToString(reader.GetValue(i), CultureInfo.InvariantCulture) ?? "";
-                    }
-                    rows.WriteRow(cells);
-                }
-                rows.Complete();
+                QueryResultWriter.Write(result, format, writer);
             }
-            catch (DuckDBException e)
+            catch (QueryException e)
             {
-                Diagnostics.Error(e.Message.Split('\n')[0].Trim());
+                Diagnostics.Error(e.Message);
                 return ExitCodes.BadUsage;
             }
         }
@@ -121,10 +102,4 @@ internal static class SqlCommand
             return false;
         }
     }
-
-    private static ColumnKind Kind(Type type) =>
-        type == typeof(long) || type == typeof(int) || type == typeof(short) || type == typeof(byte) || type == typeof(ulong)
-        || type == typeof(uint) || type == typeof(System.Numerics.BigInteger) ? ColumnKind.Integer
-        : type == typeof(decimal) || type == typeof(double) || type == typeof(float) ? ColumnKind.Decimal
-        : ColumnKind.Text;
 }
