@@ -6,7 +6,8 @@ namespace TcpLens.Data.Query;
 /// <summary>
 /// The rows of a query run by <see cref="QueryRunner"/>, read one at a time (DuckDB streams
 /// them): each cell is the text <see cref="QueryRunner.Run"/> was asked for, or null for a
-/// NULL. Failures while reading come as <see cref="QueryException"/>.
+/// NULL. Failures while reading come as <see cref="QueryException"/>. The rows stream from
+/// DuckDB: another command on the same connection ends them, so read them to the end first.
 /// </summary>
 public sealed class QueryResult : IDisposable
 {

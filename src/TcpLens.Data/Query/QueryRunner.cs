@@ -21,7 +21,7 @@ public static class QueryRunner
         ArgumentNullException.ThrowIfNull(connection);
         ArgumentNullException.ThrowIfNull(sql);
         string source = $"query({SqlLiteral.Quote(sql)})";
-        List<QueryColumn>? columns = Describe(connection, source);
+        List<QueryColumn>? columns = Describe(connection, sql, source);
         if (columns is null)
         {
             return RunAsWritten(connection, sql, form);
@@ -40,19 +40,33 @@ public static class QueryRunner
     }
 
     // The names and types of the query's columns, or null when it is not one query DuckDB accepts.
-    private static List<QueryColumn>? Describe(DuckDBConnection connection, string source)
+    private static List<QueryColumn>? Describe(DuckDBConnection connection, string sql, string source)
+    {
+        List<(string Name, string Type)>? described = TryDescribe(connection, $"SELECT * FROM {source}");
+        if (described is null || described.Count == 0)
+        {
+            return null;
+        }
+        // SELECT * over query() renames repeated names (a, a_1); the query's own DESCRIBE keeps
+        // them. It runs only once query() has found one statement, so nothing else can follow.
+        List<(string Name, string Type)>? own = TryDescribe(connection, sql);
+        List<(string Name, string Type)> names = own is not null && own.Count == described.Count ? own : described;
+        return [.. described.Select((column, i) => new QueryColumn(names[i].Name, SqlTypeParser.Parse(column.Type)))];
+    }
+
+    private static List<(string Name, string Type)>? TryDescribe(DuckDBConnection connection, string query)
     {
         try
         {
             using DuckDBCommand command = connection.CreateCommand();
-            command.CommandText = $"DESCRIBE SELECT * FROM {source}";
+            command.CommandText = "DESCRIBE " + query;
             using DbDataReader reader = command.ExecuteReader();
-            var columns = new List<QueryColumn>();
+            var columns = new List<(string, string)>();
             while (reader.Read())
             {
-                columns.Add(new QueryColumn(reader.GetString(0), SqlTypeParser.Parse(reader.GetString(1))));
+                columns.Add((reader.GetString(0), reader.GetString(1)));
             }
-            return columns.Count > 0 ? columns : null;
+            return columns;
         }
         catch (DuckDBException)
         {
