@@ -26,7 +26,8 @@ internal static class SqlCommand
             captures load in parallel, and their stream numbers count apart (join packets and
             sessions on timeline and stream). With --db the tables are kept in a
             DuckDB file and reused while the captures are unchanged; a changed capture is analysed
-            again. A bad query prints DuckDB's message and exits with 2.
+            again. Values print as DuckDB's own CLI prints them; --format json writes typed JSON
+            (docs/sql.md). A bad query prints DuckDB's message and exits with 2.
             """)
         {
             args, db, noPackets, format, output, timelines,
