@@ -1,14 +1,10 @@
 using System.CommandLine;
-using System.Data.Common;
-using System.Globalization;
 using DuckDB.NET.Data;
 using TcpLens.Capture;
 using TcpLens.Cli.Infrastructure;
 using TcpLens.Cli.Output;
 using TcpLens.Data;
-using TcpLens.Results;
-using TcpLens.Results.Exporters;
-using ColumnInfo = TcpLens.Results.ColumnInfo;
+using TcpLens.Data.Query;
 
 namespace TcpLens.Cli.Commands;
 
@@ -30,7 +26,8 @@ internal static class SqlCommand
             captures load in parallel, and their stream numbers count apart (join packets and
             sessions on timeline and stream). With --db the tables are kept in a
             DuckDB file and reused while the captures are unchanged; a changed capture is analysed
-            again. A bad query prints DuckDB's message and exits with 2.
+            again. Values print as DuckDB's own CLI prints them; --format json writes typed JSON
+            (docs/sql.md). A bad query prints DuckDB's message and exits with 2.
             """)
         {
             args, db, noPackets, format, output, timelines,
@@ -62,40 +59,20 @@ internal static class SqlCommand
         {
             try
             {
-                using DuckDBCommand cmd = database!.Connection.CreateCommand();
-                cmd.CommandText = query;
-                using DbDataReader reader = cmd.ExecuteReader();
-                var columns = new ColumnInfo[reader.FieldCount];
-                for (int i = 0; i < columns.Length; i++)
-                {
-                    columns[i] = new ColumnInfo(reader.GetName(i), Kind(reader.GetFieldType(i)), "");
-                }
+                using QueryResult result = QueryRunner.Run(database!.Connection, query, QueryResultWriter.FormFor(format));
                 if (!OutputTarget.TryOpen(outputFile, files, out OutputTarget? target))
                 {
                     return ExitCodes.BadUsage;
                 }
                 using (target)
                 {
-                    using ITableExporter exporter = Exporters.For(format, target!, CellFormat.Default);
-                    exporter.Begin(columns);
-                    var cells = new Cell[columns.Length];
-                    while (reader.Read())
-                    {
-                        for (int i = 0; i < cells.Length; i++)
-                        {
-                            cells[i] = reader.IsDBNull(i) ? default
-                                : columns[i].Kind == ValueKind.Integer ? Cell.Integer(Convert.ToInt64(reader.GetValue(i), CultureInfo.InvariantCulture))
-                                : Cell.Text(Convert.ToString(reader.GetValue(i), CultureInfo.InvariantCulture) ?? "");
-                        }
-                        exporter.Row(cells);
-                    }
-                    exporter.Complete();
+                    QueryResultWriter.Write(result, format, target!);
                     target!.Commit();
                 }
             }
-            catch (DuckDBException e)
+            catch (QueryException e)
             {
-                Diagnostics.Error(e.Message.Split('\n')[0].Trim());
+                Diagnostics.Error(e.Message);
                 return ExitCodes.BadUsage;
             }
         }
@@ -133,8 +110,4 @@ internal static class SqlCommand
             return false;
         }
     }
-
-    private static ValueKind Kind(Type type) =>
-        type == typeof(long) || type == typeof(int) || type == typeof(short) || type == typeof(byte) || type == typeof(uint) || type == typeof(ushort) || type == typeof(sbyte)
-            ? ValueKind.Integer : ValueKind.Text;
 }
