@@ -24,17 +24,13 @@ public readonly record struct Timestamp(long Seconds, int Nanoseconds) : ICompar
     /// <summary>Difference in seconds between two timestamps.</summary>
     public static double operator -(Timestamp a, Timestamp b) => (double)(a.ExactNanoseconds - b.ExactNanoseconds) / 1e9;
 
-    /// <summary><c>frame.time_epoch</c> as tshark prints it: seconds, a dot and nine digits.</summary>
+    /// <summary><c>frame.time_epoch</c> as tshark prints it: seconds, a dot and nine digits (before 1970 with a minus sign).</summary>
     public override string ToString()
     {
         Int128 total = ExactNanoseconds;
-        (Int128 secs, Int128 nanos) = Int128.DivRem(total, 1_000_000_000);
-        if (nanos < 0)
-        {
-            secs--;
-            nanos += 1_000_000_000L;
-        }
-        return string.Create(CultureInfo.InvariantCulture, $"{secs}.{(long)nanos:D9}");
+        Int128 magnitude = Int128.Abs(total);
+        (Int128 secs, Int128 nanos) = Int128.DivRem(magnitude, 1_000_000_000);
+        return string.Create(CultureInfo.InvariantCulture, $"{(total < 0 ? "-" : "")}{secs}.{(long)nanos:D9}");
     }
 
     /// <summary>The instant of a <see cref="DateTime"/> (taken as UTC unless it says it is local).</summary>

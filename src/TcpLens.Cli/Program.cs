@@ -15,7 +15,7 @@ internal static class Program
         {
             foreach (var error in parse.Errors)
             {
-                Diagnostics.Error(error.Message);
+                Diagnostics.Error(UsageErrors.OneLine(error.Message, (error.SymbolResult as System.CommandLine.Parsing.OptionResult)?.Option.Name));
             }
             CliIo.Current.Error.WriteLine("Run 'tcplens --help' or 'tcplens <command> --help' for usage.");
             return ExitCodes.BadUsage;
@@ -61,6 +61,7 @@ internal static class Program
             ReportCommand.Create(),
             SqlCommand.Create(),
             ExportCommand.Create(),
+            SchemaCommand.Create(),
         };
         return root;
     }

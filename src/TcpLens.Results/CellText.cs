@@ -115,25 +115,8 @@ public static class CellText
         }
     }
 
-    // frame.time_epoch as tshark prints it, for any timestamp a file can hold
-    private static bool TryEpoch(Capture.Timestamp t, Span<char> dest, out int written)
-    {
-        written = 0;
-        (Int128 secs, Int128 nanos) = Int128.DivRem(t.ExactNanoseconds, 1_000_000_000);
-        if (nanos < 0)
-        {
-            secs--;
-            nanos += 1_000_000_000L;
-        }
-        if (!secs.TryFormat(dest, out int w, default, CultureInfo.InvariantCulture) || dest.Length < w + 10)
-        {
-            return false;
-        }
-        dest[w] = '.';
-        ((long)nanos).TryFormat(dest[(w + 1)..], out int f, "D9", CultureInfo.InvariantCulture);
-        written = w + 1 + f;
-        return true;
-    }
+    // frame.time_epoch as tshark prints it, for any timestamp a file can hold (before 1970: a sign and the magnitude)
+    private static bool TryEpoch(Capture.Timestamp t, Span<char> dest, out int written) => TryNanoseconds(t.ExactNanoseconds, dest, out written);
 
     // ISO 8601 with the fraction the value has (none, milli-, micro- or nanoseconds); false when
     // the instant is outside what the calendar types hold (a damaged file's year 9999+ or before 1)

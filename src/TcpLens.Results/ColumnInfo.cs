@@ -10,6 +10,12 @@ namespace TcpLens.Results;
 /// <param name="Label">A shorter header for terminal tables, or null for the name.</param>
 public sealed record ColumnInfo(string Name, ValueKind Kind, string Description, string? Unit = null, int Scale = 0, bool Nullable = true, string? Label = null)
 {
+    /// <summary>A text column that holds a whole number on most rows and a label on summary rows (compare's "all").</summary>
+    public bool IntegerOrLabel { get; init; }
+
+    /// <summary>A list of whole numbers (JSON numbers), not of text.</summary>
+    public bool ListOfIntegers { get; init; }
+
     /// <summary>A time stored in SQL as a TIMESTAMP itself (a file's modification time), not as exact epoch seconds.</summary>
     public bool SqlTimestamp { get; init; }
 

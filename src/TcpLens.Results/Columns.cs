@@ -36,7 +36,7 @@ public static class Columns<TRow>
 
     /// <summary>A list of whole numbers.</summary>
     public static Column<TRow> Numbers(string name, string description, Func<TRow, IEnumerable<long>> values, string? label = null) =>
-        new(new ColumnInfo(name, ValueKind.List, description, Nullable: false, Label: label), (in TRow r) => Cell.List(values(r)));
+        new(new ColumnInfo(name, ValueKind.List, description, Nullable: false, Label: label) { ListOfIntegers = true }, (in TRow r) => Cell.List(values(r)));
 
     /// <summary>A decimal number at a fixed scale, given unscaled.</summary>
     public static Column<TRow> Decimal(string name, string description, int scale, Func<TRow, long?> unscaled, string? unit = null, string? label = null) =>

@@ -32,7 +32,7 @@ public class MatchCommandTests
         Assert.All(matched.OutLines.Skip(1), l => Assert.Contains(",isn,syn seq,0,0,", l, StringComparison.Ordinal));
         Assert.Equal("client_stream,isn,syn_count,src,srcport,dst,dstport,first_time,last_time,answered", missing.OutLines[0]);
         string row = Assert.Single(missing.OutLines.Skip(1));
-        Assert.Matches(@"^0,\d+,4,10\.77\.1\.2,\d+,10\.77\.2\.2,8081,\d+\.\d{9},\d+\.\d{9},no$", row);
+        Assert.Matches(@"^0,\d+,4,10\.77\.1\.2,\d+,10\.77\.2\.2,8081,\d+\.\d{9},\d+\.\d{9},false$", row);
     }
 
     [Fact]

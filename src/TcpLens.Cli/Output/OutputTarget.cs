@@ -78,7 +78,8 @@ internal sealed class OutputTarget : IDisposable
     /// <summary>Flushes the result and, for a file, puts it in place of the destination.</summary>
     public void Commit()
     {
-        _writer?.Flush();
+        _writer?.Dispose(); // flushes; the stream stays open (leaveOpen)
+        _writer = null;
         _stream.Flush();
         if (_temporary is null)
         {

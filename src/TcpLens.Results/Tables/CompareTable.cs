@@ -41,8 +41,8 @@ public static class CompareTable
     /// <summary>The table.</summary>
     public static Table<CompareRow> Table { get; } = new("compare", "A matched stream compared frame by frame between the two points, then 'unmatched' and 'all'.",
     [
-        new(new ColumnInfo("client_stream", ValueKind.Text, "tcp.stream in the client capture (a number), or 'unmatched' or 'all'"), (in CompareRow r) => StreamOr(r, m => m.ClientSide.Stream)),
-        new(new ColumnInfo("server_stream", ValueKind.Text, "tcp.stream in the server capture, or 'unmatched' or 'all'"), (in CompareRow r) => StreamOr(r, m => m.ServerSide.Stream)),
+        new(new ColumnInfo("client_stream", ValueKind.Text, "tcp.stream in the client capture (a number), or 'unmatched' or 'all'", Nullable: false) { IntegerOrLabel = true }, (in CompareRow r) => StreamOr(r, m => m.ClientSide.Stream)),
+        new(new ColumnInfo("server_stream", ValueKind.Text, "tcp.stream in the server capture, or 'unmatched' or 'all'", Nullable: false) { IntegerOrLabel = true }, (in CompareRow r) => StreamOr(r, m => m.ServerSide.Stream)),
         P.Integer("sent_c2s", "frames the client side sent (seen at the client capture)", r => r.Up.Sent, "frames"),
         P.Integer("sent_s2c", "frames the server side sent (seen at the server capture)", r => r.Down.Sent, "frames"),
         P.Integer("lost_c2s", "client frames that never reached the server capture while it was running", r => r.Up.Lost, "frames"),

@@ -19,8 +19,8 @@ public static class LadderTable
             .. packet,
             new(new ColumnInfo("direction", ValueKind.Text, "c2s (client to server) or s2c"), (in LadderFrame f) => Cell.Text(f.ClientToServer ? "c2s" : "s2c")),
             new(new ColumnInfo("rel_time", ValueKind.Seconds, "time since the connection's first frame", "s"), (in LadderFrame f) => Cell.Seconds(f.RelativeTimeNs)),
-            new(new ColumnInfo("notes", ValueKind.Text, "Wireshark's analysis notes, as its packet list shows them"), (in LadderFrame f) => Cell.Text(f.Notes)),
-            new(new ColumnInfo("payload", ValueKind.Text, "what the visible payload says (TLS records with the SNI, HTTP lines)"), (in LadderFrame f) => Cell.Text(f.Payload ?? "")),
+            new(new ColumnInfo("notes", ValueKind.Text, "Wireshark's analysis notes, as its packet list shows them"), (in LadderFrame f) => Cell.Text(f.Notes.Length == 0 ? null : f.Notes)),
+            new(new ColumnInfo("payload", ValueKind.Text, "what the visible payload says (TLS records with the SNI, HTTP lines)"), (in LadderFrame f) => Cell.Text(f.Payload)),
             // for people: the arrow, and the notes with the payload's words
             new(new ColumnInfo("arrow", ValueKind.Text, "the direction drawn", Label: "client ... server"), (in LadderFrame f) => Cell.Text(f.ClientToServer ? "────────►" : "◄────────")),
             new(new ColumnInfo("notes_and_payload", ValueKind.Text, "notes, then payload", Label: "notes"), (in LadderFrame f) =>
