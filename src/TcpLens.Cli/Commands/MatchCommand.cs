@@ -98,7 +98,7 @@ internal static class MatchCommand
         }
         using (target)
         {
-            OutputFormat format = CommonOptions.ParseFormat(parse.GetValue(rows.Format));
+            OutputFormat format = CommonOptions.ChosenFormat(parse.GetValue(rows.Format), parse.GetValue(rows.Output));
             if (format != OutputFormat.Table)
             {
                 if (result.Order.Reversed)

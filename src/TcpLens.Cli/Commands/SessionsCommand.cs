@@ -125,7 +125,10 @@ internal static class SessionsCommand
                     output!.Write(t);
                 }
             }
-            output!.Commit();
+            if (anyUseful)
+            {
+                output!.Commit(); // nothing readable: an existing output stays as it was
+            }
         }
         return anyUseful ? ExitCodes.Ok : ExitCodes.BadInput;
     }

@@ -40,7 +40,7 @@ internal static class SqlCommand
                 Diagnostics.Error("give one or more captures, then the query");
                 return ExitCodes.BadUsage;
             }
-            return Run(CaptureInput.Expand(all[..^1]), parse.GetValue(timelines), all[^1], parse.GetValue(db), !parse.GetValue(noPackets), CommonOptions.ParseFormat(parse.GetValue(format)), parse.GetValue(output));
+            return Run(CaptureInput.Expand(all[..^1]), parse.GetValue(timelines), all[^1], parse.GetValue(db), !parse.GetValue(noPackets), CommonOptions.ChosenFormat(parse.GetValue(format), parse.GetValue(output)), parse.GetValue(output));
         });
         return command;
     }

@@ -2,6 +2,7 @@ using System.CommandLine;
 using TcpLens.Analysis;
 using TcpLens.Analysis.Timelines;
 using TcpLens.Capture;
+using TcpLens.Capture.Files;
 using TcpLens.Capture.Timelines;
 
 namespace TcpLens.Cli.Infrastructure;
@@ -9,13 +10,25 @@ namespace TcpLens.Cli.Infrastructure;
 /// <summary>Opening captures for the commands that analyse them, with the one-line errors of the output contract.</summary>
 internal static class CaptureInput
 {
-    /// <summary>False (after saying why) when the output file would overwrite an input capture.</summary>
+    /// <summary>
+    /// False (after saying why) when the output file would overwrite an input capture: the same
+    /// file by any name (a symbolic or hard link, another path), told by device and inode.
+    /// </summary>
     public static bool OutputIsSafe(FileInfo? output, IEnumerable<string> inputs)
     {
-        if (CommonOptions.IsInput(output, inputs))
+        if (output is null)
         {
-            Diagnostics.Error($"{output!.FullName}: the output file is one of the input captures; refusing to overwrite it");
-            return false;
+            return true;
+        }
+        FileIdentity target = FileIdentity.Of(output.FullName);
+        foreach (string input in inputs)
+        {
+            bool same = target.Kind != FileKind.Missing && target.SameFileAs(FileIdentity.Of(input));
+            if (same || CommonOptions.IsInput(output, [input]))
+            {
+                Diagnostics.Error($"{output.FullName}: the output file is one of the input captures{(same && !CommonOptions.IsInput(output, [input]) ? $" ({input}, through a link)" : "")}; refusing to overwrite it");
+                return false;
+            }
         }
         return true;
     }

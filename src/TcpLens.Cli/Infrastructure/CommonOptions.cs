@@ -10,20 +10,28 @@ internal static class CommonOptions
     {
         var option = new Option<string>("--format", "-f")
         {
-            Description = "Output format: table (aligned columns), csv, or json (one object per line).",
-            DefaultValueFactory = _ => "table",
+            Description = "Output format: table (aligned columns), csv, or json (one object per line). Without it, an --output file named .csv or .json (.jsonl, .ndjson) gets that format and everything else a table.",
             HelpName = "table|csv|json",
         };
         option.AcceptOnlyFromAmong("table", "csv", "json");
         return option;
     }
 
-    /// <summary>The enum value of an accepted --format string.</summary>
-    public static OutputFormat ParseFormat(string? value) => value switch
+    /// <summary>
+    /// The format asked for, or when none was, the one the output file's extension names
+    /// (<c>-o sessions.csv</c> is a CSV file, not a table in a file called .csv), else a table.
+    /// </summary>
+    public static OutputFormat ChosenFormat(string? value, FileInfo? output) => value switch
     {
         "csv" => OutputFormat.Csv,
         "json" => OutputFormat.Json,
-        _ => OutputFormat.Table,
+        "table" => OutputFormat.Table,
+        _ => Path.GetExtension(output?.Name ?? "").ToLowerInvariant() switch
+        {
+            ".csv" => OutputFormat.Csv,
+            ".json" or ".jsonl" or ".ndjson" => OutputFormat.Json,
+            _ => OutputFormat.Table,
+        },
     };
 
     public static Option<FileInfo?> OutputFile() => new("--output", "-o")

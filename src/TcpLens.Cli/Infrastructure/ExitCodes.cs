@@ -11,4 +11,10 @@ internal static class ExitCodes
 
     /// <summary>Bad usage: unknown option, missing argument, invalid value.</summary>
     public const int BadUsage = 2;
+
+    /// <summary>A bug in tcplens: an unexpected exception (one line on stderr, the details in a file).</summary>
+    public const int Bug = 3;
+
+    /// <summary>Interrupted (Ctrl-C, SIGTERM): nothing half-written was left behind.</summary>
+    public const int Interrupted = 130;
 }

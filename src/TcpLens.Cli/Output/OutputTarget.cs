@@ -1,3 +1,4 @@
+using TcpLens.Capture.Files;
 using TcpLens.Cli.Infrastructure;
 
 namespace TcpLens.Cli.Output;
@@ -22,11 +23,13 @@ internal sealed class OutputTarget : IDisposable
         _temporary = temporary;
     }
 
+    private string? _name;
+
     /// <summary>The destination's name, for messages ("standard output" when there is no file).</summary>
-    public string Name => _final ?? "standard output";
+    public string Name => _final ?? _name ?? "standard output";
 
     /// <summary>True when the rows go to standard output.</summary>
-    public bool IsStandardOutput => _final is null;
+    public bool IsStandardOutput => _final is null && _name is null;
 
     /// <summary>The bytes of the result.</summary>
     public Stream Stream => _stream;
@@ -51,6 +54,25 @@ internal sealed class OutputTarget : IDisposable
         {
             return false;
         }
+        // a link is followed: the file it names is the one written
+        if (file.Exists && file.LinkTarget is not null && file.ResolveLinkTarget(returnFinalTarget: true) is FileInfo real)
+        {
+            file = real;
+        }
+        if (FileIdentity.Of(file.FullName).Kind is FileKind.Device or FileKind.Pipe)
+        {
+            // a device or pipe (/dev/null, /dev/stdout, a FIFO) is written as it is: never replaced by a file
+            try
+            {
+                target = new OutputTarget(new FileStream(file.FullName, FileMode.Open, FileAccess.Write, FileShare.ReadWrite, 1 << 16), null, null) { _name = file.FullName };
+                return true;
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                Diagnostics.Error($"{file.FullName}: cannot write the output: {e.Message}");
+                return false;
+            }
+        }
         string? folder = Path.GetDirectoryName(file.FullName);
         if (folder is null || !Directory.Exists(folder))
         {
@@ -65,11 +87,13 @@ internal sealed class OutputTarget : IDisposable
         string temporary = Path.Combine(folder, $".{file.Name}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp");
         try
         {
+            TempFiles.Add(temporary);
             target = new OutputTarget(new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16), file.FullName, temporary);
             return true;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
+            TempFiles.Remove(temporary);
             Diagnostics.Error($"{file.FullName}: cannot write the output: {e.Message}");
             return false;
         }
@@ -87,7 +111,7 @@ internal sealed class OutputTarget : IDisposable
             return;
         }
         _stream.Dispose();
-        File.Move(_temporary, _final!, overwrite: true);
+        TempFiles.Finish(_temporary, () => File.Move(_temporary, _final!, overwrite: true));
         _committed = true;
     }
 
@@ -105,14 +129,7 @@ internal sealed class OutputTarget : IDisposable
         _stream.Dispose();
         if (!_committed && _temporary is not null)
         {
-            try
-            {
-                File.Delete(_temporary);
-            }
-            catch (IOException)
-            {
-                // best effort: a leftover temporary file is named after the destination
-            }
+            TempFiles.Remove(_temporary);
         }
     }
 

@@ -36,7 +36,7 @@ internal sealed class RowOptions
     {
         ArgumentNullException.ThrowIfNull(parse);
         ArgumentNullException.ThrowIfNull(table);
-        OutputFormat format = CommonOptions.ParseFormat(parse.GetValue(Format));
+        OutputFormat format = CommonOptions.ChosenFormat(parse.GetValue(Format), parse.GetValue(Output));
         // the option accepts only the known names, so an unknown one never reaches here
         TimeFormat time = TimeFormatNames.TryParse(parse.GetValue(TimeFormat), out TimeFormat t) ? t : Results.TimeFormat.Epoch;
         IReadOnlyList<Column<TRow>> columns = format == OutputFormat.Table ? table.Default : table.Data;
