@@ -48,7 +48,7 @@ internal static class CommonOptions
     {
         if (file is null)
         {
-            var stdout = new StreamWriter(Console.OpenStandardOutput(), new System.Text.UTF8Encoding(false), 1 << 16)
+            var stdout = new StreamWriter(StandardOutput.Open(), new System.Text.UTF8Encoding(false), 1 << 16)
             {
                 AutoFlush = false,
             };
