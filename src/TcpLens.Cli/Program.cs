@@ -62,7 +62,15 @@ internal static class Program
         }
         try
         {
-            return parse.Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false, ProcessTerminationTimeout = null });
+            // help and --version text go where the rows go, through the current CliIo
+            using var text = new StreamWriter(CliIo.Current.Output, new System.Text.UTF8Encoding(false), 1 << 12, leaveOpen: true);
+            return parse.Invoke(new InvocationConfiguration
+            {
+                EnableDefaultExceptionHandler = false,
+                ProcessTerminationTimeout = null,
+                Output = text,
+                Error = CliIo.Current.Error,
+            });
         }
         catch (IOException e)
         {

@@ -80,7 +80,8 @@ public class InfoCommandTests
     {
         string path = Path.Combine(TestFiles.TempDir(), "notes.txt");
         File.WriteAllText(path, "this is not a capture\n");
-        CliResult r = CliRunner.Run("info", path);
+        // the real process: exit status 1 as the shell sees it
+        CliResult r = CliRunner.RunProcess("info", path);
         Assert.Equal(1, r.ExitCode);
         string error = Assert.Single(r.ErrLines);
         Assert.Contains(path, error, StringComparison.Ordinal);
@@ -116,7 +117,8 @@ public class InfoCommandTests
     [InlineData("nosuchcommand")]
     public void Bad_usage_exits_2(params string[] args)
     {
-        CliResult r = CliRunner.Run(args);
+        // the real process: exit status 2 as the shell sees it
+        CliResult r = CliRunner.RunProcess(args);
         Assert.Equal(2, r.ExitCode);
         Assert.NotEqual("", r.StdErr);
         Assert.True(r.HasNoStackTrace);

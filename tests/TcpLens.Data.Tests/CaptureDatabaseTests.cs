@@ -66,7 +66,7 @@ public class CaptureDatabaseTests
             Assert.True(db.Load([capture]));
             Assert.Equal(409L, Convert.ToInt64(Scalar(db, "SELECT count(*) FROM packets"), Inv));
         }
-        File.SetLastWriteTimeUtc(capture, DateTime.UtcNow.AddMinutes(1));
+        File.SetLastWriteTimeUtc(capture, File.GetLastWriteTimeUtc(capture).AddMinutes(1));
         using (CaptureDatabase db = CaptureDatabase.Open(dbPath))
         {
             Assert.False(db.Load([capture]));

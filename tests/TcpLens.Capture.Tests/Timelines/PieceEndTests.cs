@@ -71,9 +71,15 @@ public sealed class PieceEndTests : IDisposable
     {
         byte[] bytes = File.ReadAllBytes(Path.Combine(TestPaths.TestData, name));
         string cut = Path.Combine(_dir, name);
-        for (int length = Math.Max(200, bytes.Length - 3000); length < bytes.Length; length++)
+        // Every length from the file's length less one down to the last 3000 bytes: written once,
+        // then cut shorter one byte at a time.
+        using var file = new FileStream(cut, FileMode.Create, FileAccess.Write, FileShare.ReadWrite);
+        file.Write(bytes);
+        for (int length = bytes.Length - 1; length >= Math.Max(200, bytes.Length - 3000); length--)
         {
-            File.WriteAllBytes(cut, bytes[..length]);
+            file.SetLength(length);
+            file.Flush();
+            Assert.True(new FileInfo(cut).Length == length, $"{cut} is not {length} bytes long");
             Assert.Equal(PieceEnd.ReadThrough(cut), CaptureTimeline.LastFrameTime(cut));
         }
     }
