@@ -1,4 +1,5 @@
 using TcpLens.Capture.Files;
+using TcpLens.Capture.Progress;
 
 namespace TcpLens.Capture;
 
@@ -135,26 +136,38 @@ public sealed class CaptureReader : IDisposable
     /// <summary>Why reading stopped early (in a sequence: the first damaged file), or null when every file was read to its end.</summary>
     public CaptureError? Error { get; private set; }
 
-    /// <summary>Opens a capture file. Throws <see cref="CaptureFormatException"/> when it is not one.</summary>
+    /// <summary>
+    /// Opens a capture file (<c>-</c>: standard input, see <see cref="StandardInput"/>; a named
+    /// pipe is read as it arrives). Throws <see cref="CaptureFormatException"/> when it is not one.
+    /// </summary>
     public static CaptureReader Open(string path)
     {
-        FileStream file;
+        Stream file;
         try
         {
-            file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, bufferSize: 1,
-                FileOptions.SequentialScan);
+            if (StandardInput.Is(path))
+            {
+                file = StandardInput.Open();
+            }
+            else
+            {
+                file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, bufferSize: 1,
+                    FileOptions.SequentialScan);
+            }
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
         {
             throw new CaptureFormatException($"{path}: cannot open: {e.Message}", e);
         }
+        // counted when someone tracks progress (CountingStream owns and disposes the file)
+        Stream source = ReadProgress.Current is { } progress ? new CountingStream(file, progress) : file;
         try
         {
-            return Open(file, path);
+            return Open(source, path);
         }
         catch
         {
-            file.Dispose();
+            source.Dispose();
             throw;
         }
     }

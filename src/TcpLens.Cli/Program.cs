@@ -49,6 +49,9 @@ internal static class Program
     /// <summary>Parses and runs one command line with the current <see cref="CliIo"/>; the exit code.</summary>
     internal static int Run(string[] args)
     {
+        // a capture named '-' is this run's standard input
+        CliIo io = CliIo.Current;
+        using IDisposable stdin = TcpLens.Capture.Files.StandardInput.Use(() => io.Input);
         RootCommand root = BuildRoot();
         ParseResult parse = root.Parse(args);
         if (parse.Errors.Count > 0)

@@ -48,6 +48,14 @@ public sealed class CaptureDatabase : IDisposable
     }
 
     /// <summary>
+    /// How many times <see cref="Load(CaptureSet, bool, Action{CaptureError}?, int)"/> reads each
+    /// file: twice with packets (the packets and the sessions side by side, each at its own
+    /// pace), once without. A progress display multiplies the inputs' size by it; a capture that
+    /// can be read only once (a pipe) must be copied to a file first.
+    /// </summary>
+    public static int ReadsPerFile(bool packets) => packets ? 2 : 1;
+
+    /// <summary>
     /// Makes the tables hold <paramref name="files"/>, grouped by <see cref="CaptureSet.Plan"/>
     /// (rotated pieces of one capture are one timeline, other files are independent): true when
     /// they already did (nothing read), false when the captures were analysed now.

@@ -41,13 +41,21 @@ public static class CliRunner
     public const int UnhandledExceptionExit = 134;
 
     /// <summary>Runs one command line in this process, as <c>tcplens args...</c> would run.</summary>
-    public static CliResult Run(params string[] args)
+    public static CliResult Run(params string[] args) => RunIn(ProgressMode.Off, null, args);
+
+    /// <summary>Runs one command line in this process with <paramref name="stdin"/> piped into it (read as a pipe: no seeking).</summary>
+    public static CliResult RunWithInput(byte[] stdin, params string[] args) => RunIn(ProgressMode.Off, stdin, args);
+
+    /// <summary>Runs one command line in this process with progress logged on stderr (<c>TCPLENS_PROGRESS=log</c>).</summary>
+    internal static CliResult RunWithProgressLog(params string[] args) => RunIn(ProgressMode.Log, null, args);
+
+    private static CliResult RunIn(ProgressMode progress, byte[]? stdin, string[] args)
     {
         _ = Installed.Value;
         var run = new RunWriters();
         var stdout = new MemoryStream();
         // stdin closed, stdout and stderr not terminals: as RunProcess starts the program
-        var io = new CliIo(() => Stream.Null, new KeptOpen(stdout), run.Err);
+        var io = new CliIo(() => stdin is null ? Stream.Null : new PipeStream(stdin), new KeptOpen(stdout), run.Err, progress: progress);
         RunWriters? outer = Current.Value;
         Current.Value = run;
         int exit;
@@ -72,6 +80,9 @@ public static class CliRunner
     /// <summary>Runs one command line as the real tcplens process (<c>dotnet exec tcplens.dll</c>).</summary>
     public static CliResult RunProcess(params string[] args) => RunDll(Dll, args);
 
+    /// <summary>Runs one command line as the real tcplens process with <paramref name="stdin"/> written into its standard input (a pipe).</summary>
+    public static CliResult RunProcessWithInput(byte[] stdin, params string[] args) => RunDll(Dll, args, stdin);
+
     /// <summary>Runs another program built beside the tests (an example) as a process.</summary>
     public static CliResult RunProgram(string name, params string[] args) =>
         RunDll(Path.Combine(AppContext.BaseDirectory, name + ".dll"), args);
@@ -85,7 +96,7 @@ public static class CliRunner
         return true;
     }
 
-    private static CliResult RunDll(string dll, string[] args)
+    private static CliResult RunDll(string dll, string[] args, byte[]? stdin = null)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -103,9 +114,20 @@ public static class CliRunner
             start.ArgumentList.Add(a);
         }
         using var process = Process.Start(start)!;
-        process.StandardInput.Close();
         Task<string> stdout = process.StandardOutput.ReadToEndAsync();
         Task<string> stderr = process.StandardError.ReadToEndAsync();
+        if (stdin is not null)
+        {
+            try
+            {
+                process.StandardInput.BaseStream.Write(stdin);
+            }
+            catch (IOException)
+            {
+                // the program stopped reading (it refused the input): what it said is in stderr
+            }
+        }
+        process.StandardInput.Close();
         // Only a guard against a hung run: every run here takes seconds even on a loaded machine.
         if (!process.WaitForExit(HangGuard))
         {
@@ -145,6 +167,34 @@ public static class CliRunner
         public override void WriteLine(ReadOnlySpan<char> buffer) => Target.WriteLine(buffer);
 
         public override void Flush() => Target.Flush();
+    }
+
+    /// <summary>Bytes read as from a pipe: in pieces, no length, no seeking.</summary>
+    private sealed class PipeStream(byte[] bytes) : Stream
+    {
+        private int _position;
+
+        public override bool CanRead => true;
+        public override bool CanSeek => false;
+        public override bool CanWrite => false;
+        public override long Length => throw new NotSupportedException();
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+        public override void Flush() { }
+
+        public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
+
+        // at most 4096 bytes at a time, as a pipe hands them out
+        public override int Read(Span<byte> buffer)
+        {
+            int n = Math.Min(Math.Min(buffer.Length, 4096), bytes.Length - _position);
+            bytes.AsSpan(_position, n).CopyTo(buffer);
+            _position += n;
+            return n;
+        }
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 
     /// <summary>A run's standard output: closing it, as a command does when done, keeps what was written.</summary>

@@ -1,3 +1,5 @@
+using TcpLens.Capture.Files;
+
 namespace TcpLens.Capture.Timelines;
 
 /// <summary>
@@ -17,7 +19,8 @@ public sealed record TimelinePlan(IReadOnlyList<CaptureTimeline> Timelines, IRea
     /// pieces that follow each other in time are one timeline (<see cref="RotationOptions"/>);
     /// pieces that overlap or lie far apart are separate timelines. When a piece has no readable
     /// first frame, its set is one timeline in name order. Every other file is a timeline of its
-    /// own. The result depends only on names and frames, never on timing.
+    /// own, and so is standard input (<c>-</c>) or a pipe, which can be read only once. The result
+    /// depends only on names and frames, never on timing.
     /// </summary>
     public static TimelinePlan Make(IReadOnlyList<string> files, RotationOptions? options = null)
     {
@@ -33,7 +36,10 @@ public sealed record TimelinePlan(IReadOnlyList<CaptureTimeline> Timelines, IRea
             {
                 continue;
             }
-            string key = CaptureTimeline.RotationKey(file);
+            // standard input and pipes (<(...), a FIFO) can be read once: never peeked at to join them
+            string key = StandardInput.Is(file) || FileIdentity.Of(file).Kind is FileKind.Pipe or FileKind.Device
+                ? "\0" + file
+                : CaptureTimeline.RotationKey(file);
             if (!byStem.TryGetValue(key, out List<string>? group))
             {
                 byStem[key] = group = [];

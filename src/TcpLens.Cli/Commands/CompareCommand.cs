@@ -71,22 +71,31 @@ internal static class CompareCommand
         {
             return ExitCodes.BadUsage;
         }
-        if (!TwoCaptures.TryCollect(clientFile, serverFile, out CaptureFacts client, out CaptureFacts server))
+        using var progress = new ProgressReporter();
+        if (!OnceOnlyInputs.TryPrepare([clientFile, serverFile], readTwice: true, progress, out OnceOnlyInputs? once))
         {
             return ExitCodes.BadInput;
         }
-        MatchResult match = StreamMatcher.Match(client, server);
+        using OnceOnlyInputs inputs = once!;
+        (clientFile, serverFile) = (inputs.Files[0], inputs.Files[1]);
+        MatchResult match;
+        ComparisonResult result;
+        // two passes over both captures: the streams, to match them; then every packet
+        if (!TwoCaptures.TryCollect(clientFile, serverFile, progress, out CaptureFacts client, out CaptureFacts server))
+        {
+            return ExitCodes.BadInput;
+        }
+        progress.Working("match");
+        match = StreamMatcher.Match(client, server);
         if (options.ClientStream is { } only && !match.Matched.Any(m => m.ClientSide.Stream == only))
         {
             Diagnostics.Error($"--stream {only}: client stream {only} has no match in {serverFile} (see 'tcplens match')");
             return ExitCodes.BadUsage;
         }
-        ComparisonResult result;
-        using (TcpCapture c = TcpCapture.OpenReadAhead(clientFile))
-        using (TcpCapture s = TcpCapture.OpenReadAhead(serverFile))
-        {
-            result = PacketComparer.Compare(c, s, match, options);
-        }
+        progress.Reading("compare", [clientFile, serverFile]);
+        using TcpCapture c = TcpCapture.OpenReadAhead(clientFile);
+        using TcpCapture s = TcpCapture.OpenReadAhead(serverFile);
+        result = PacketComparer.Compare(c, s, match, options);
         if (result.Order.Reversed && (format != OutputFormat.Table || outputFile is not null))
         {
             // csv, json and -o users see the warning too; a table carries it in its verdict

@@ -2,6 +2,7 @@ using System.CommandLine;
 using TcpLens.Analysis;
 using TcpLens.Analysis.Sessions;
 using TcpLens.Cli.Infrastructure;
+using TcpLens.Cli.Output;
 using TcpLens.Reports.Explain;
 
 namespace TcpLens.Cli.Commands;
@@ -51,12 +52,20 @@ internal static class ExplainCommand
         {
             return ExitCodes.BadUsage;
         }
-        if (ends is { } e && (stream = StreamSelection.FindStream(file, e)) is null)
+        using var progress = new ProgressReporter();
+        if (!OnceOnlyInputs.TryPrepare([file], readTwice: true, progress, out OnceOnlyInputs? once))
+        {
+            return ExitCodes.BadInput;
+        }
+        using OnceOnlyInputs inputs = once!;
+        file = inputs.Files[0];
+        if (ends is { } e && (stream = StreamSelection.FindStream(file, e, progress)) is null)
         {
             return ExitCodes.BadInput;
         }
         // two passes: the session summaries (state, options, RTT, the other streams on the same
         // ports), then the chosen stream's frames with their payload
+        progress.Reading("sessions", [file]);
         if (!CaptureInput.TryOpen(file, readAhead: false, out TcpCapture first))
         {
             return ExitCodes.BadInput;
@@ -78,6 +87,7 @@ internal static class ExplainCommand
             Diagnostics.Error(stream >= 0 ? $"{file}: no TCP stream {stream}" : $"{file}: no TCP connection between those endpoints");
             return ExitCodes.BadUsage;
         }
+        progress.Reading("explain", [file]);
         if (!CaptureInput.TryOpen(file, readAhead: false, out TcpCapture second))
         {
             return ExitCodes.BadInput;
@@ -87,8 +97,15 @@ internal static class ExplainCommand
         {
             explanation = StreamExplainer.Explain(second, session, context);
         }
-        using TextWriter writer = CommonOptions.OpenOutput(outputFile);
-        writer.WriteLine(explanation!.ToText());
+        if (!OutputTarget.TryOpen(outputFile, [file], out OutputTarget? target))
+        {
+            return ExitCodes.BadUsage;
+        }
+        using (target)
+        {
+            target!.Writer.WriteLine(explanation!.ToText());
+            target.Commit();
+        }
         return ExitCodes.Ok;
     }
 }

@@ -39,12 +39,20 @@ internal static class ExportCommand
                 Diagnostics.Error($"--to {dir.FullName}: holds an input capture; choose another folder");
                 return ExitCodes.BadUsage;
             }
-            if (!SqlCommand.OpenAndLoad(files, parse.GetValue(timelines), parse.GetValue(db), chosen.Contains("packets"), out CaptureDatabase? database))
+            using var progress = new ProgressReporter();
+            if (!OnceOnlyInputs.TryPrepare(files, readTwice: true, progress, out OnceOnlyInputs? once))
+            {
+                return ExitCodes.BadInput;
+            }
+            using OnceOnlyInputs inputs = once!;
+            files = inputs.Files;
+            if (!SqlCommand.OpenAndLoad(files, parse.GetValue(timelines), parse.GetValue(db), chosen.Contains("packets"), progress, out CaptureDatabase? database))
             {
                 return ExitCodes.BadInput;
             }
             using (database)
             {
+                progress.Working("write");
                 database!.ExportParquet(dir.FullName, chosen);
             }
             return ExitCodes.Ok;

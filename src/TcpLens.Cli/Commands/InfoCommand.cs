@@ -37,29 +37,30 @@ internal static class InfoCommand
         {
             return ExitCodes.BadUsage;
         }
+        using var progress = new ProgressReporter();
+        if (!OnceOnlyInputs.TryPrepare(files, readTwice: false, progress, out OnceOnlyInputs? once))
+        {
+            return ExitCodes.BadInput;
+        }
+        using OnceOnlyInputs inputs = once!;
         var summaries = new List<CaptureSummary>();
         bool anyUseful = false;
-        using (var progress = new ProgressReporter())
+        progress.Reading("read", files);
+        foreach (string file in files)
         {
-            foreach (string file in files)
+            try
             {
-                long total = File.Exists(file) ? new FileInfo(file).Length : 0;
-                try
+                CaptureSummary summary = CaptureSummarizer.Summarize(file);
+                if (summary.Error is { } error)
                 {
-                    CaptureSummary summary = CaptureSummarizer.Summarize(file, done => progress.Report(file, done, total));
-                    progress.Clear();
-                    if (summary.Error is { } error)
-                    {
-                        Diagnostics.ReadStopped(error, summary.Frames);
-                    }
-                    anyUseful |= summary.Error is null || summary.Frames > 0;
-                    summaries.Add(summary);
+                    Diagnostics.ReadStopped(error, summary.Frames);
                 }
-                catch (CaptureFormatException e)
-                {
-                    progress.Clear();
-                    Diagnostics.Error(e.Message);
-                }
+                anyUseful |= summary.Error is null || summary.Frames > 0;
+                summaries.Add(summary);
+            }
+            catch (CaptureFormatException e)
+            {
+                Diagnostics.Error(e.Message);
             }
         }
         if (summaries.Count > 0)

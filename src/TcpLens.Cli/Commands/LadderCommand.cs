@@ -52,10 +52,18 @@ internal static class LadderCommand
         {
             return ExitCodes.BadUsage;
         }
-        if (StreamSelection.Read(file, stream, ends, readAhead: false, Ladder.Build, out int exit) is not { } ladder)
+        using var progress = new ProgressReporter();
+        if (!OnceOnlyInputs.TryPrepare([file], readTwice: ends is not null, progress, out OnceOnlyInputs? once))
+        {
+            return ExitCodes.BadInput;
+        }
+        using OnceOnlyInputs inputs = once!;
+        file = inputs.Files[0];
+        if (StreamSelection.Read(file, stream, ends, readAhead: false, Ladder.Build, progress, out int exit) is not { } ladder)
         {
             return exit;
         }
+        progress.Working("write");
         if (!OutputTarget.TryOpen(choice.File, [file], out OutputTarget? target))
         {
             return ExitCodes.BadUsage;

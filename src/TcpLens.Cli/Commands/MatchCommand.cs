@@ -87,11 +87,19 @@ internal static class MatchCommand
         {
             return ExitCodes.BadUsage;
         }
-        if (!TwoCaptures.TryCollect(clientFile, serverFile, out CaptureFacts client, out CaptureFacts server))
+        using var progress = new ProgressReporter();
+        if (!OnceOnlyInputs.TryPrepare([clientFile, serverFile], readTwice: false, progress, out OnceOnlyInputs? once))
         {
             return ExitCodes.BadInput;
         }
-        MatchResult result = StreamMatcher.Match(client, server, options);
+        using OnceOnlyInputs inputs = once!;
+        MatchResult result;
+        if (!TwoCaptures.TryCollect(clientFile, serverFile, progress, out CaptureFacts client, out CaptureFacts server))
+        {
+            return ExitCodes.BadInput;
+        }
+        progress.Working("match");
+        result = StreamMatcher.Match(client, server, options);
         if (!OutputTarget.TryOpen(file, [clientFile, serverFile], out OutputTarget? target))
         {
             return ExitCodes.BadUsage;

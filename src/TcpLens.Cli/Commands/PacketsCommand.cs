@@ -46,13 +46,18 @@ internal static class PacketsCommand
 
     private static int Run(string file, int? stream, RowChoice<AnalyzedPacket> choice)
     {
+        using var progress = new ProgressReporter();
+        if (!OnceOnlyInputs.TryPrepare([file], readTwice: false, progress, out OnceOnlyInputs? once))
+        {
+            return ExitCodes.BadInput;
+        }
+        using OnceOnlyInputs inputs = once!;
+        progress.Reading("read", [file]);
         if (!CaptureInput.TryOpen(file, readAhead: true, out TcpCapture capture))
         {
             return ExitCodes.BadInput;
         }
-        long total = File.Exists(file) ? new FileInfo(file).Length : 0;
         using (capture)
-        using (var progress = new ProgressReporter())
         {
             if (!TableOutput<AnalyzedPacket>.TryOpen(PacketsTable.Table, choice, [file], out TableOutput<AnalyzedPacket>? output))
             {
@@ -68,12 +73,7 @@ internal static class PacketsCommand
                         continue;
                     }
                     output.Write(packet);
-                    if ((packet.Frame & 0xFFFF) == 0)
-                    {
-                        progress.Report(file, capture.Reader.Position, total);
-                    }
                 }
-                progress.Clear();
                 if (capture.Error is { } error)
                 {
                     Diagnostics.ReadStopped(error, capture.Reader.FramesRead);

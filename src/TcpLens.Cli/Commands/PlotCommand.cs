@@ -1,6 +1,7 @@
 using System.CommandLine;
 using TcpLens.Analysis;
 using TcpLens.Cli.Infrastructure;
+using TcpLens.Cli.Output;
 using TcpLens.Plots.Charts;
 using TcpLens.Plots.Series;
 
@@ -79,12 +80,28 @@ internal static class PlotCommand
         {
             return ExitCodes.BadUsage;
         }
-        if (StreamSelection.Read(file, stream, ends, readAhead: true, StreamSeries.Collect, out int exit) is not { } series)
+        using var progress = new ProgressReporter();
+        if (!OnceOnlyInputs.TryPrepare([file], readTwice: ends is not null, progress, out OnceOnlyInputs? once))
+        {
+            return ExitCodes.BadInput;
+        }
+        using OnceOnlyInputs inputs = once!;
+        file = inputs.Files[0];
+        if (StreamSelection.Read(file, stream, ends, readAhead: true, StreamSeries.Collect, progress, out int exit) is not { } series)
         {
             return exit;
         }
-        StreamChart.Save(series, kind, output.FullName, width, height, direction);
-        CliIo.Current.Error.WriteLine($"tcplens: {output.FullName}: {kind.ToString().ToLowerInvariant()} chart of {series.Title}, {series.FrameCount} frames");
+        progress.Working("draw");
+        if (!OutputTarget.TryOpen(output, [file], out OutputTarget? target))
+        {
+            return ExitCodes.BadUsage;
+        }
+        using (target)
+        {
+            StreamChart.Write(series, kind, target!.Stream, svg: output.Extension.Equals(".svg", StringComparison.OrdinalIgnoreCase), width, height, direction);
+            target.Commit();
+        }
+        CliIo.Current.ErrorLine($"tcplens: {output.FullName}: {kind.ToString().ToLowerInvariant()} chart of {series.Title}, {series.FrameCount} frames");
         return ExitCodes.Ok;
     }
 }

@@ -80,6 +80,14 @@ internal static class QualityCommand
     private static int Run(string[] files, string? timelines, List<ServerSelector> servers, (Timestamp? Absolute, long? Offset) from,
         (Timestamp? Absolute, long? Offset) to, bool perFile, RowChoice<QualityRow> choice)
     {
+        // a relative --from or --to reads each file's first frame before the analysis
+        using var progress = new ProgressReporter();
+        if (!OnceOnlyInputs.TryPrepare(files, readTwice: from.Offset is not null || to.Offset is not null, progress, out OnceOnlyInputs? once))
+        {
+            return ExitCodes.BadInput;
+        }
+        using OnceOnlyInputs inputs = once!;
+        files = inputs.Files;
         // offsets such as +30s count from the earliest first frame of all the files
         Timestamp? origin = from.Offset is null && to.Offset is null ? null : files.Select(CaptureTimeline.FirstFrameTime).Where(t => t is not null).Min();
         var report = new QualityReport(new QualityOptions
@@ -90,21 +98,14 @@ internal static class QualityCommand
             PerFile = perFile,
         }, _ => "");
         bool anyUseful = false;
-        using (var progress = new ProgressReporter())
+        void Ended(TimelineEnd end) => anyUseful |= CaptureInput.Report(end);
+        CaptureSet set = CaptureInput.Plan(files, timelines);
+        progress.Reading("analyse", files);
+        Timestamp? firstFrame = null; // the earliest timeline's start: where relative times count from
+        foreach (TimelineSession t in set.Sessions(CaptureInput.Workers, Ended))
         {
-            long total = files.Where(File.Exists).Sum(f => new FileInfo(f).Length), done = 0;
-            void Ended(TimelineEnd end)
-            {
-                progress.Clear();
-                anyUseful |= CaptureInput.Report(end);
-                done += end.Files.Where(File.Exists).Sum(f => new FileInfo(f).Length);
-            }
-            foreach (TimelineSession t in CaptureInput.Plan(files, timelines).Sessions(CaptureInput.Workers, Ended))
-            {
-                report.Add(t.Session, t.File);
-                progress.Report(t.File, done, total);
-            }
-            progress.Clear();
+            report.Add(t.Session, t.File);
+            firstFrame = firstFrame is { } f && f <= t.TimelineStart ? f : t.TimelineStart;
         }
         if (!anyUseful)
         {
@@ -120,7 +121,7 @@ internal static class QualityCommand
         }
         using (output)
         {
-            output!.Origin!.Value = origin ?? files.Select(CaptureTimeline.FirstFrameTime).Where(t => t is not null).Min();
+            output!.Origin!.Value = origin ?? firstFrame;
             foreach (QualityRow r in report.Rows())
             {
                 output.Write(r);

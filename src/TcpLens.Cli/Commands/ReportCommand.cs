@@ -2,6 +2,7 @@ using System.CommandLine;
 using TcpLens.Capture;
 using TcpLens.Capture.Timelines;
 using TcpLens.Cli.Infrastructure;
+using TcpLens.Cli.Output;
 using TcpLens.Plots.Report;
 
 namespace TcpLens.Cli.Commands;
@@ -106,21 +107,22 @@ internal static class ReportCommand
             Diagnostics.Warning($"the files look like {plan.Timelines.Count} separate captures; the report reads them as one timeline, one after another");
         }
         files = [.. plan.Timelines.SelectMany(t => t.Files)];
-        ReportModel model;
-        using (var progress = new ProgressReporter())
+        using var progress = new ProgressReporter();
+        if (!OnceOnlyInputs.TryPrepare(inputs, readTwice: false, progress, out OnceOnlyInputs? once))
         {
-            var sizes = new Dictionary<string, long>(StringComparer.Ordinal);
-            long Size(string f) => sizes.TryGetValue(f, out long n) ? n : sizes[f] = File.Exists(f) ? new FileInfo(f).Length : 0;
-            try
-            {
-                model = ReportBuilder.Build(files, options with { Progress = (file, done) => progress.Report(file, done, Size(file)) });
-            }
-            catch (CaptureFormatException e)
-            {
-                progress.Clear();
-                Diagnostics.Error(e.Message);
-                return ExitCodes.BadInput;
-            }
+            return ExitCodes.BadInput;
+        }
+        using OnceOnlyInputs prepared = once!;
+        ReportModel model;
+        progress.Reading("analyse", options.ServerCapture is { } s ? [.. files, s] : files);
+        try
+        {
+            model = ReportBuilder.Build(files, options);
+        }
+        catch (CaptureFormatException e)
+        {
+            Diagnostics.Error(e.Message);
+            return ExitCodes.BadInput;
         }
         foreach (string warning in model.Warnings)
         {
@@ -130,9 +132,15 @@ internal static class ReportCommand
         {
             return ExitCodes.BadInput;
         }
-        using (TextWriter writer = CommonOptions.OpenOutput(output))
+        progress.Working("write");
+        if (!OutputTarget.TryOpen(output, inputs, out OutputTarget? target))
         {
-            HtmlReport.Write(model, writer);
+            return ExitCodes.BadUsage;
+        }
+        using (target)
+        {
+            HtmlReport.Write(model, target!.Writer);
+            target.Commit();
         }
         return ExitCodes.Ok;
     }

@@ -53,22 +53,22 @@ internal static class ResetsCommand
 
     private static int Run(string file, ResetSide side, SessionFilter filter, RowChoice<ResetEvent> choice)
     {
+        using var progress = new ProgressReporter();
+        if (!OnceOnlyInputs.TryPrepare([file], readTwice: false, progress, out OnceOnlyInputs? once))
+        {
+            return ExitCodes.BadInput;
+        }
+        using OnceOnlyInputs inputs = once!;
+        progress.Reading("analyse", [file]);
         if (!CaptureInput.TryOpen(file, readAhead: false, out TcpCapture capture))
         {
             return ExitCodes.BadInput;
         }
         List<Session> sessions;
         using (capture)
-        using (var progress = new ProgressReporter())
         {
-            long total = File.Exists(file) ? new FileInfo(file).Length : 0;
-            sessions = [];
-            foreach (Session s in capture.Sessions(CaptureInput.Workers))
-            {
-                sessions.Add(s);
-                progress.Report(file, capture.Reader.Position, total);
-            }
-            progress.Clear();
+            sessions = [.. capture.Sessions(CaptureInput.Workers)];
+            progress.Working("write");
             if (capture.Error is { } error)
             {
                 Diagnostics.ReadStopped(error, capture.Reader.FramesRead);

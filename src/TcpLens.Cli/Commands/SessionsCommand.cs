@@ -74,6 +74,12 @@ internal static class SessionsCommand
     private static int Run(string[] files, string? timelines, SessionFilter filter, Column<TimelineSession>? sort, bool descending, int? limit,
         RowChoice<TimelineSession> choice)
     {
+        using var progress = new ProgressReporter();
+        if (!OnceOnlyInputs.TryPrepare(files, readTwice: false, progress, out OnceOnlyInputs? once))
+        {
+            return ExitCodes.BadInput;
+        }
+        using OnceOnlyInputs inputs = once!;
         if (!TableOutput<TimelineSession>.TryOpen(SessionsTable.Table, choice, files, out TableOutput<TimelineSession>? output))
         {
             return ExitCodes.BadUsage;
@@ -83,39 +89,29 @@ internal static class SessionsCommand
         {
             var sorted = sort is null ? null : new List<TimelineSession>();
             int printed = 0;
-            using (var progress = new ProgressReporter())
+            // Independent files are analysed side by side; rows still come file by file, in order.
+            void Ended(TimelineEnd end) => anyUseful |= CaptureInput.Report(end);
+            CaptureSet set = CaptureInput.Plan(files, timelines);
+            progress.Reading("analyse", files);
+            foreach (TimelineSession t in set.Sessions(CaptureInput.Workers, Ended))
             {
-                // Independent files are analysed side by side; rows still come file by file, in order.
-                long total = files.Where(File.Exists).Sum(f => new FileInfo(f).Length);
-                long done = 0;
-                void Ended(TimelineEnd end)
+                output!.Origin!.Value ??= t.TimelineStart;
+                if (!filter.Matches(t.Session, t.TimelineStart))
                 {
-                    progress.Clear();
-                    anyUseful |= CaptureInput.Report(end);
-                    done += end.Files.Where(File.Exists).Sum(f => new FileInfo(f).Length);
+                    continue;
                 }
-                foreach (TimelineSession t in CaptureInput.Plan(files, timelines).Sessions(CaptureInput.Workers, Ended))
+                if (sorted is not null)
                 {
-                    progress.Report(t.File, done, total);
-                    output!.Origin!.Value ??= t.TimelineStart;
-                    if (!filter.Matches(t.Session, t.TimelineStart))
-                    {
-                        continue;
-                    }
-                    if (sorted is not null)
-                    {
-                        sorted.Add(t);
-                        continue;
-                    }
-                    output.Write(t);
-                    if (limit is { } max && ++printed >= max)
-                    {
-                        // nothing more to print: the rest is not read, and not reported
-                        anyUseful = true;
-                        break;
-                    }
+                    sorted.Add(t);
+                    continue;
                 }
-                progress.Clear();
+                output.Write(t);
+                if (limit is { } max && ++printed >= max)
+                {
+                    // nothing more to print: the rest is not read, and not reported
+                    anyUseful = true;
+                    break;
+                }
             }
             if (sorted is not null)
             {

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using DuckDB.NET.Data;
+using TcpLens.Analysis.Timelines;
 using TcpLens.Capture;
 using TcpLens.Cli.Infrastructure;
 using TcpLens.Cli.Output;
@@ -51,12 +52,20 @@ internal static class SqlCommand
         {
             return ExitCodes.BadUsage;
         }
-        if (!OpenAndLoad(files, timelines, dbFile, packets, out CaptureDatabase? database))
+        using var progress = new ProgressReporter();
+        if (!OnceOnlyInputs.TryPrepare(files, readTwice: true, progress, out OnceOnlyInputs? once))
+        {
+            return ExitCodes.BadInput;
+        }
+        using OnceOnlyInputs inputs = once!;
+        files = inputs.Files;
+        if (!OpenAndLoad(files, timelines, dbFile, packets, progress, out CaptureDatabase? database))
         {
             return ExitCodes.BadInput;
         }
         using (database)
         {
+            progress.Working("query");
             try
             {
                 using QueryResult result = QueryRunner.Run(database!.Connection, query, QueryResultWriter.FormFor(format));
@@ -66,6 +75,7 @@ internal static class SqlCommand
                 }
                 using (target)
                 {
+                    progress.Working("write");
                     QueryResultWriter.Write(result, format, target!);
                     target!.Commit();
                 }
@@ -79,8 +89,9 @@ internal static class SqlCommand
         return ExitCodes.Ok;
     }
 
-    internal static bool OpenAndLoad(string[] files, string? timelines, FileInfo? dbFile, bool packets, out CaptureDatabase? database)
+    internal static bool OpenAndLoad(string[] files, string? timelines, FileInfo? dbFile, bool packets, ProgressReporter progress, out CaptureDatabase? database)
     {
+        ArgumentNullException.ThrowIfNull(progress);
         database = null;
         foreach (string file in files)
         {
@@ -94,7 +105,9 @@ internal static class SqlCommand
         try
         {
             database = CaptureDatabase.Open(dbFile?.FullName);
-            database.Load(CaptureInput.Plan(files, timelines), packets, error => Diagnostics.Warning(error.ToString()));
+            CaptureSet set = CaptureInput.Plan(files, timelines);
+            progress.Reading("load", files, CaptureDatabase.ReadsPerFile(packets));
+            database.Load(set, packets, error => Diagnostics.Warning(error.ToString()));
             return true;
         }
         catch (CaptureFormatException e)

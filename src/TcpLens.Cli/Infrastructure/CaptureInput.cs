@@ -41,8 +41,24 @@ internal static class CaptureInput
     /// </summary>
     public static string[] Expand(IEnumerable<string> arguments) =>
         [.. arguments.SelectMany<string, string>(a => Directory.Exists(a)
-            ? Directory.EnumerateFiles(a).Where(f => !Path.GetFileName(f).StartsWith('.')).Order(StringComparer.Ordinal)
-            : IsGlob(a) ? Glob(a) : [a])];
+            ? RegularOnly(Directory.EnumerateFiles(a).Where(f => !Path.GetFileName(f).StartsWith('.')).Order(StringComparer.Ordinal))
+            : IsGlob(a) ? RegularOnly(Glob(a)) : [a])];
+
+    // A folder's or a glob's pipes, sockets and devices would block or never end: skipped, with a
+    // note (named on their own, they are read as they arrive).
+    private static IEnumerable<string> RegularOnly(IEnumerable<string> files)
+    {
+        foreach (string f in files)
+        {
+            FileKind kind = FileIdentity.Of(f).Kind;
+            if (kind is FileKind.Pipe or FileKind.Device)
+            {
+                Diagnostics.Note($"{f}: not a regular file ({(kind == FileKind.Pipe ? "a named pipe" : "a device or socket")}), skipped; name it on its own to read it");
+                continue;
+            }
+            yield return f;
+        }
+    }
 
     private static bool IsGlob(string argument) =>
         !File.Exists(argument) && Path.GetFileName(argument).AsSpan().IndexOfAny('*', '?') >= 0;

@@ -13,7 +13,8 @@ internal sealed class CliIo
     /// <summary>The process's own streams.</summary>
     public static CliIo Process { get; } = new(
         () => Console.OpenStandardInput(), Console.OpenStandardOutput(), Console.Error,
-        outputIsTerminal: !Console.IsOutputRedirected, errorIsTerminal: !Console.IsErrorRedirected);
+        outputIsTerminal: !Console.IsOutputRedirected, errorIsTerminal: !Console.IsErrorRedirected, inputIsTerminal: !Console.IsInputRedirected,
+        progress: ProgressModes.FromEnvironment(!Console.IsErrorRedirected));
 
     /// <summary>The streams of the call in progress (the process's unless a caller set others).</summary>
     public static CliIo Current => CurrentIo.Value ?? Process;
@@ -36,9 +37,12 @@ internal sealed class CliIo
 
     private readonly Func<Stream> _input;
 
-    public CliIo(Func<Stream> input, Stream output, TextWriter error, bool outputIsTerminal = false, bool errorIsTerminal = false, int? width = null)
+    public CliIo(Func<Stream> input, Stream output, TextWriter error, bool outputIsTerminal = false, bool errorIsTerminal = false, int? width = null,
+        ProgressMode progress = ProgressMode.Off, bool inputIsTerminal = false)
     {
         _input = input;
+        InputIsTerminal = inputIsTerminal;
+        Progress = progress;
         Output = output;
         Error = error;
         OutputIsTerminal = outputIsTerminal;
@@ -55,11 +59,36 @@ internal sealed class CliIo
     /// <summary>Standard error (errors, warnings, notes, progress).</summary>
     public TextWriter Error { get; }
 
+    /// <summary>Standard input is a terminal: no capture can be read from it.</summary>
+    public bool InputIsTerminal { get; }
+
     /// <summary>Standard output is a terminal: tables fit its width.</summary>
     public bool OutputIsTerminal { get; }
 
     /// <summary>Standard error is a terminal: progress is shown.</summary>
     public bool ErrorIsTerminal { get; }
+
+    /// <summary>How progress is shown on <see cref="Error"/>.</summary>
+    public ProgressMode Progress { get; }
+
+    /// <summary>
+    /// Taken while anything is written to <see cref="Error"/>: the progress line is drawn from a
+    /// timer thread, and a warning must not land in the middle of it.
+    /// </summary>
+    public Lock ErrorGate { get; } = new();
+
+    /// <summary>The progress line now shown, erased before a message is written to <see cref="Error"/>.</summary>
+    internal ProgressReporter? ShownProgress { get; set; }
+
+    /// <summary>Writes one line to <see cref="Error"/> above the progress line, if one is shown.</summary>
+    public void ErrorLine(string line)
+    {
+        lock (ErrorGate)
+        {
+            ShownProgress?.EraseLocked();
+            Error.WriteLine(line);
+        }
+    }
 
     /// <summary>The width tables fit: the terminal's, or $COLUMNS, or the given one; null for no limit.</summary>
     public int? Width { get; }

@@ -64,16 +64,6 @@ internal static class CommonOptions
         Arity = ArgumentArity.OneOrMore,
     };
 
-    /// <summary>Opens the destination for text; never an input file (checked by the caller).</summary>
-    public static TextWriter OpenOutput(FileInfo? file)
-    {
-        if (file is null)
-        {
-            return new StreamWriter(CliIo.Current.Output, new System.Text.UTF8Encoding(false), 1 << 16, leaveOpen: true) { AutoFlush = false };
-        }
-        return new StreamWriter(file.FullName, append: false, new System.Text.UTF8Encoding(false), 1 << 16);
-    }
-
     /// <summary>True when the output file is one of the inputs, which must never be overwritten.</summary>
     public static bool IsInput(FileInfo? output, IEnumerable<string> inputs) =>
         output is not null && inputs.Any(i => string.Equals(Path.GetFullPath(i), output.FullName, StringComparison.Ordinal));

@@ -47,8 +47,10 @@ internal sealed class StreamSelection
     /// The stream of the endpoints (a first reading of <paramref name="file"/>), warning when ports
     /// were reused; -1 when no connection has them; null when the file cannot be read.
     /// </summary>
-    public static int? FindStream(string file, (EndpointPattern A, EndpointPattern B) ends)
+    public static int? FindStream(string file, (EndpointPattern A, EndpointPattern B) ends, ProgressReporter progress)
     {
+        ArgumentNullException.ThrowIfNull(progress);
+        progress.Reading("find the connection", [file]);
         if (!CaptureInput.TryOpen(file, readAhead: true, out TcpCapture scan))
         {
             return null;
@@ -71,13 +73,15 @@ internal sealed class StreamSelection
     /// when it has no such connection.
     /// </summary>
     public static T? Read<T>(string file, int? stream, (EndpointPattern A, EndpointPattern B)? ends, bool readAhead,
-        Func<TcpCapture, int, T?> build, out int exit) where T : class
+        Func<TcpCapture, int, T?> build, ProgressReporter progress, out int exit) where T : class
     {
+        ArgumentNullException.ThrowIfNull(progress);
         exit = ExitCodes.BadInput;
-        if (ends is { } e && (stream = FindStream(file, e)) is null)
+        if (ends is { } e && (stream = FindStream(file, e, progress)) is null)
         {
             return null;
         }
+        progress.Reading("read", [file]);
         if (!CaptureInput.TryOpen(file, readAhead, out TcpCapture capture))
         {
             return null;

@@ -7,9 +7,11 @@ namespace TcpLens.Cli.Infrastructure;
 internal static class TwoCaptures
 {
     /// <summary>False (after printing why) when either file cannot be used at all.</summary>
-    public static bool TryCollect(string clientFile, string serverFile, out CaptureFacts client, out CaptureFacts server)
+    public static bool TryCollect(string clientFile, string serverFile, ProgressReporter progress, out CaptureFacts client, out CaptureFacts server)
     {
+        ArgumentNullException.ThrowIfNull(progress);
         client = server = null!;
+        progress.Reading("analyse", [clientFile, serverFile]);
         if (!CaptureInput.TryOpen(clientFile, readAhead: false, out TcpCapture clientCapture))
         {
             return false;

@@ -47,7 +47,7 @@ internal sealed class OutputTarget : IDisposable
         target = null;
         if (file is null)
         {
-            target = new OutputTarget(new NonClosingStream(CliIo.Current.Output), null, null);
+            target = new OutputTarget(new StandardOutputStream(CliIo.Current), null, null);
             return true;
         }
         if (!CaptureInput.OutputIsSafe(file, inputs))
@@ -133,9 +133,12 @@ internal sealed class OutputTarget : IDisposable
         }
     }
 
-    // Standard output stays open after a command's writer is done with it.
-    private sealed class NonClosingStream(Stream inner) : Stream
+    // Standard output stays open after a command's writer is done with it; on a terminal, what
+    // is written goes above the progress line (which is erased first, and drawn again on its next tick).
+    private sealed class StandardOutputStream(CliIo io) : Stream
     {
+        private readonly Stream inner = io.Output;
+
         public override bool CanRead => false;
         public override bool CanSeek => false;
         public override bool CanWrite => true;
@@ -145,8 +148,17 @@ internal sealed class OutputTarget : IDisposable
         public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
         public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
         public override void SetLength(long value) => throw new NotSupportedException();
-        public override void Write(byte[] buffer, int offset, int count) => inner.Write(buffer, offset, count);
-        public override void Write(ReadOnlySpan<byte> buffer) => inner.Write(buffer);
+        public override void Write(byte[] buffer, int offset, int count) => Write(buffer.AsSpan(offset, count));
+
+        public override void Write(ReadOnlySpan<byte> buffer)
+        {
+            lock (io.ErrorGate)
+            {
+                io.ShownProgress?.EraseLocked();
+                inner.Write(buffer);
+            }
+        }
+
         protected override void Dispose(bool disposing)
         {
             inner.Flush();

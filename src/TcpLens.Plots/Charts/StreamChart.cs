@@ -72,14 +72,26 @@ public static class StreamChart
         {
             throw new ArgumentException($"a chart of {width}×{height} pixels: give 100 to 20000 each way", nameof(width));
         }
-        Plot plot = Build(series, kind, direction);
-        if (extension == ".png")
+        using var file = new FileStream(path, FileMode.Create, FileAccess.Write);
+        Write(series, kind, file, svg: extension == ".svg", width, height, direction);
+    }
+
+    /// <summary>Writes the chart to <paramref name="output"/> as PNG, or as SVG when <paramref name="svg"/>.</summary>
+    public static void Write(StreamSeries series, PlotKind kind, Stream output, bool svg, int width = DefaultWidth, int height = DefaultHeight, ChartDirection direction = ChartDirection.Both)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        if (width < 100 || height < 100 || width > 20_000 || height > 20_000)
         {
-            plot.SavePng(path, width, height);
+            throw new ArgumentException($"a chart of {width}×{height} pixels: give 100 to 20000 each way", nameof(width));
+        }
+        Plot plot = Build(series, kind, direction);
+        if (svg)
+        {
+            output.Write(new System.Text.UTF8Encoding(false).GetBytes(plot.GetSvgXml(width, height)));
         }
         else
         {
-            File.WriteAllText(path, plot.GetSvgXml(width, height));
+            output.Write(plot.GetImageBytes(width, height, ImageFormat.Png));
         }
     }
 
