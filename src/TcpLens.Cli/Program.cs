@@ -52,8 +52,20 @@ internal static class Program
         // a capture named '-' is this run's standard input
         CliIo io = CliIo.Current;
         using IDisposable stdin = TcpLens.Capture.Files.StandardInput.Use(() => io.Input);
+        args = CommandLineChecks.WithHelpCommand(args);
         RootCommand root = BuildRoot();
+        if (CommandLineChecks.UnknownCommand(root, args) is { } unknown)
+        {
+            Diagnostics.Error(unknown);
+            return ExitCodes.BadUsage;
+        }
         ParseResult parse = root.Parse(args);
+        if (parse.Errors.Count == 0 && CommandLineChecks.OptionTakenForFile(parse) is { } misspelt)
+        {
+            Diagnostics.Error(misspelt);
+            CliIo.Current.Error.WriteLine($"Run 'tcplens help {parse.CommandResult.Command.Name}' for its options.");
+            return ExitCodes.BadUsage;
+        }
         if (parse.Errors.Count > 0)
         {
             foreach (var error in parse.Errors)

@@ -21,7 +21,7 @@ internal static class CompareCommand
         var window = new Option<string>("--window")
         {
             HelpName = "DURATION",
-            Description = "How long a frame waits for its copy at the other point before it counts as lost (default 5s).",
+            Description = "How long a frame waits for its copy at the other point before it counts as lost (a duration with its unit: 5s, 500ms).",
             DefaultValueFactory = _ => "5s",
         };
         var rows = new RowOptions();
@@ -48,9 +48,9 @@ internal static class CompareCommand
         rows.AddTo(command);
         command.SetAction(parse =>
         {
-            if (!ValueParsers.TryDuration(parse.GetValue(window)!, out long windowNs) || windowNs <= 0)
+            if (!ValueParsers.TryDuration(parse.GetValue(window)!, out long windowNs, out string why) || windowNs <= 0)
             {
-                Diagnostics.Error($"--window: '{parse.GetValue(window)}' is not a duration such as 5s or 500ms");
+                Diagnostics.Error($"--window: {(why.Length > 0 ? why : "give a duration above zero")}");
                 return ExitCodes.BadUsage;
             }
             if (!rows.TryRead(parse, CompareTable.Table, out RowChoice<CompareRow> choice))

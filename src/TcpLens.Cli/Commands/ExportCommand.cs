@@ -13,7 +13,7 @@ internal static class ExportCommand
     {
         var captures = CommonOptions.Captures("Capture files (one timeline).");
         var to = new Option<DirectoryInfo>("--to") { HelpName = "DIR", Description = "Output folder: DIR/TABLE/capture=FILE/*.parquet.", Required = true };
-        var tables = new Option<string>("--tables") { HelpName = "packets,sessions,captures", Description = "Tables to write (default: all three).", DefaultValueFactory = _ => "packets,sessions,captures" };
+        var tables = new Option<string>("--tables") { HelpName = "packets,sessions,captures", Description = "Tables to write, comma-separated.", DefaultValueFactory = _ => "packets,sessions,captures" };
         var db = new Option<FileInfo?>("--db") { HelpName = "FILE.duckdb", Description = "Keep (or reuse) the analysed tables in this DuckDB file." };
         var timelines = CaptureInput.Timelines();
         var command = new Command("export", """

@@ -31,7 +31,7 @@ internal static class MatchCommand
         var show = new Option<string>("--show")
         {
             HelpName = "SECTION",
-            Description = "With --format csv or json, the section to print: matched (default), missing, server-only, outside, ambiguous. A table shows them all.",
+            Description = "With --format csv or json, the section to print: matched, missing, server-only, outside or ambiguous. A table shows them all.",
             DefaultValueFactory = _ => "matched",
         };
         show.AcceptOnlyFromAmong(Sections);

@@ -62,9 +62,9 @@ internal static class QualityCommand
             string?[] texts = [parse.GetValue(from), parse.GetValue(to)];
             for (int i = 0; i < 2; i++)
             {
-                if (texts[i] is { } t && !ValueParsers.TryTime(t, out window[i].Absolute, out window[i].Offset))
+                if (texts[i] is { } t && !ValueParsers.TryTime(t, out window[i].Absolute, out window[i].Offset, out string why))
                 {
-                    Diagnostics.Error($"{(i == 0 ? "--from" : "--to")}: '{t}' is not a time (epoch seconds, ISO 8601, or +OFFSET such as +30s)");
+                    Diagnostics.Error($"{(i == 0 ? "--from" : "--to")}: {why}");
                     return ExitCodes.BadUsage;
                 }
             }

@@ -22,13 +22,13 @@ internal static class ReportCommand
         var top = new Option<int>("--top")
         {
             HelpName = "N",
-            Description = "Rows in each table of worst sessions (default 20).",
+            Description = "Rows in each table of worst sessions.",
             DefaultValueFactory = _ => 20,
         };
         var charts = new Option<int>("--charts")
         {
             HelpName = "N",
-            Description = "How many of the worst streams get charts: time-sequence, window and RTT (default 5; 0 for none).",
+            Description = "How many of the worst streams get charts: time-sequence, window and RTT (0 for none).",
             DefaultValueFactory = _ => 5,
         };
         var match = new Option<string?>("--match")
@@ -39,7 +39,7 @@ internal static class ReportCommand
         var window = new Option<string>("--window")
         {
             HelpName = "DURATION",
-            Description = "With --match: how long a frame waits for its copy at the other point before it counts as lost (default 5s).",
+            Description = "With --match: how long a frame waits for its copy at the other point before it counts as lost (a duration with its unit: 5s, 500ms).",
             DefaultValueFactory = _ => "5s",
         };
         var command = new Command("report", """
@@ -65,9 +65,9 @@ internal static class ReportCommand
                 Diagnostics.Error(parse.GetValue(top) < 0 ? "--top must be 0 or more" : "--charts must be 0 or more");
                 return ExitCodes.BadUsage;
             }
-            if (!ValueParsers.TryDuration(parse.GetValue(window)!, out long windowNs) || windowNs <= 0)
+            if (!ValueParsers.TryDuration(parse.GetValue(window)!, out long windowNs, out string why) || windowNs <= 0)
             {
-                Diagnostics.Error($"--window: '{parse.GetValue(window)}' is not a duration such as 5s or 500ms");
+                Diagnostics.Error($"--window: {(why.Length > 0 ? why : "give a duration above zero")}");
                 return ExitCodes.BadUsage;
             }
             var options = new ReportOptions

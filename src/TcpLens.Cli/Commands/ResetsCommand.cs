@@ -16,7 +16,7 @@ internal static class ResetsCommand
         var by = new Option<string>("--by")
         {
             HelpName = "client|server",
-            Description = "Whose resets: client (default) or server.",
+            Description = "Whose resets: the client's or the server's.",
             DefaultValueFactory = _ => "client",
         };
         by.AcceptOnlyFromAmong("client", "server");

@@ -70,14 +70,14 @@ internal sealed class SessionFilterOptions
         }
         Timestamp? from = null, to = null;
         long? fromOffset = null, toOffset = null;
-        if (parse.GetValue(_from) is { } f && !ValueParsers.TryTime(f, out from, out fromOffset))
+        if (parse.GetValue(_from) is { } f && !ValueParsers.TryTime(f, out from, out fromOffset, out string fromWhy))
         {
-            error = $"--from: '{f}' is not a time (epoch seconds, ISO 8601, or +OFFSET)";
+            error = $"--from: {fromWhy}";
             return false;
         }
-        if (parse.GetValue(_to) is { } t && !ValueParsers.TryTime(t, out to, out toOffset))
+        if (parse.GetValue(_to) is { } t && !ValueParsers.TryTime(t, out to, out toOffset, out string toWhy))
         {
-            error = $"--to: '{t}' is not a time (epoch seconds, ISO 8601, or +OFFSET)";
+            error = $"--to: {toWhy}";
             return false;
         }
         string[] states = Values(parse, _state).Select(s => s.ToUpperInvariant()).ToArray();
@@ -100,9 +100,9 @@ internal sealed class SessionFilterOptions
         long? minSynAck = null;
         if (parse.GetValue(_minSynAck) is { } d)
         {
-            if (!ValueParsers.TryDuration(d, out long ns))
+            if (!ValueParsers.TryDuration(d, out long ns, out string why))
             {
-                error = $"--min-syn-ack-delay: '{d}' is not a duration (300ms, 1.5s, 250us)";
+                error = $"--min-syn-ack-delay: {why}";
                 return false;
             }
             minSynAck = ns;
