@@ -43,19 +43,23 @@ public static class CliRunner
     /// <summary>Runs one command line in this process, as <c>tcplens args...</c> would run.</summary>
     public static CliResult Run(params string[] args) => RunIn(ProgressMode.Off, null, args);
 
+    /// <summary>Runs one command line in this process with standard output a terminal <paramref name="width"/> characters wide.</summary>
+    internal static CliResult RunOnTerminal(int width, params string[] args) => RunIn(ProgressMode.Off, null, args, width);
+
     /// <summary>Runs one command line in this process with <paramref name="stdin"/> piped into it (read as a pipe: no seeking).</summary>
     public static CliResult RunWithInput(byte[] stdin, params string[] args) => RunIn(ProgressMode.Off, stdin, args);
 
     /// <summary>Runs one command line in this process with progress logged on stderr (<c>TCPLENS_PROGRESS=log</c>).</summary>
     internal static CliResult RunWithProgressLog(params string[] args) => RunIn(ProgressMode.Log, null, args);
 
-    private static CliResult RunIn(ProgressMode progress, byte[]? stdin, string[] args)
+    private static CliResult RunIn(ProgressMode progress, byte[]? stdin, string[] args, int? terminalWidth = null)
     {
         _ = Installed.Value;
         var run = new RunWriters();
         var stdout = new MemoryStream();
         // stdin closed, stdout and stderr not terminals: as RunProcess starts the program
-        var io = new CliIo(() => stdin is null ? Stream.Null : new PipeStream(stdin), new KeptOpen(stdout), run.Err, progress: progress);
+        var io = new CliIo(() => stdin is null ? Stream.Null : new PipeStream(stdin), new KeptOpen(stdout), run.Err, progress: progress,
+            outputIsTerminal: terminalWidth is not null, width: terminalWidth);
         RunWriters? outer = Current.Value;
         Current.Value = run;
         int exit;

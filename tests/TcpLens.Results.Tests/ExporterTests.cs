@@ -99,6 +99,55 @@ public class ExporterTests
     }
 
     [Fact]
+    public void A_table_too_wide_closes_its_gaps_then_leaves_out_its_last_columns_and_names_them()
+    {
+        // every column at its natural width: "n  dur  t  b  s  f  l" with numbers that cannot be cut
+        string Fit(int width)
+        {
+            var text = new StringWriter();
+            using (var e = new TerminalTableExporter(text, null, width))
+            {
+                Table.Write(e, [Rows[0]]);
+                e.Complete();
+            }
+            return text.ToString();
+        }
+        string all = Fit(0);
+        int natural = all.Split('\n')[0].Length;
+
+        string oneSpace = Fit(natural - 1);
+        string fewer = Fit(40);
+
+        string[] header = oneSpace.Split('\n')[0].Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(["n", "dur", "t", "b", "s", "f", "l"], header);
+        Assert.Equal(natural - 6, oneSpace.Split('\n')[0].Length); // 7 columns, 6 gaps of one space
+        Assert.DoesNotContain("more column", oneSpace, StringComparison.Ordinal);
+        string[] lines = fewer.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.All(lines, l => Assert.True(l.Length <= 40, l));
+        Assert.Equal(["n", "dur", "t", "b"], lines[0].Split(' ', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Contains("1795532401.184235000", lines[1], StringComparison.Ordinal);
+        Assert.StartsWith("(", lines[2], StringComparison.Ordinal);
+        Assert.Contains("more columns not shown to fit 40 characters", string.Join(' ', lines[2..]), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Prose_wraps_at_words_and_keeps_list_items_hanging()
+    {
+        string text = "Handshake\n  - The server answered with a SYN/ACK in frame 9, 10.6 ms after the client's SYN.\nshort";
+
+        string wrapped = ProseWrap.Wrap(text, 40);
+
+        Assert.Equal(
+            "Handshake\n" +
+            "  - The server answered with a SYN/ACK\n" +
+            "    in frame 9, 10.6 ms after the\n" +
+            "    client's SYN.\n" +
+            "short", wrapped);
+        Assert.Equal(text, ProseWrap.Wrap(text, 0));
+        Assert.Equal("a\nverylongwordthatdoesnotfit\nb", ProseWrap.Wrap("a verylongwordthatdoesnotfit b", 10));
+    }
+
+    [Fact]
     public void Columns_are_chosen_by_name_set_or_all_and_unknown_names_are_explained()
     {
         Assert.True(Table.TrySelect("pair,s,n", out IReadOnlyList<Column<Row>> cols, out _));

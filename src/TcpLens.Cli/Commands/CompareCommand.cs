@@ -110,7 +110,7 @@ internal static class CompareCommand
             TextWriter writer = target!.Writer;
             if (format == OutputFormat.Table)
             {
-                writer.WriteLine(MatchCommand.Summary(match));
+                target.WriteProse(MatchCommand.Summary(match));
                 writer.WriteLine();
                 writer.Flush();
             }
@@ -131,7 +131,7 @@ internal static class CompareCommand
                 writer.WriteLine();
                 foreach (string line in result.Verdict)
                 {
-                    writer.WriteLine(line);
+                    target.WriteProse(line);
                 }
             }
             target.Commit();

@@ -103,7 +103,7 @@ internal static class ExplainCommand
         }
         using (target)
         {
-            target!.Writer.WriteLine(explanation!.ToText());
+            target!.WriteProse(explanation!.ToText());
             target.Commit();
         }
         return ExitCodes.Ok;

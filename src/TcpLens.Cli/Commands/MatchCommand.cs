@@ -118,7 +118,7 @@ internal static class MatchCommand
                 return ExitCodes.Ok;
             }
             TextWriter writer = target!.Writer;
-            writer.WriteLine(Summary(result));
+            target.WriteProse(Summary(result));
             foreach (string section in Sections)
             {
                 writer.WriteLine();

@@ -31,6 +31,12 @@ internal sealed class OutputTarget : IDisposable
     /// <summary>True when the rows go to standard output.</summary>
     public bool IsStandardOutput => _final is null && _name is null;
 
+    /// <summary>The width of the terminal the result goes to, or null when it goes to a file or a pipe.</summary>
+    public int? TerminalWidth => IsStandardOutput ? CliIo.Current.TableWidth : null;
+
+    /// <summary>Writes sentences for a person, wrapped to the terminal's width when the result goes to one, and a line end.</summary>
+    public void WriteProse(string text) => Writer.WriteLine(Results.Exporters.ProseWrap.Wrap(text, TerminalWidth ?? 0));
+
     /// <summary>The bytes of the result.</summary>
     public Stream Stream => _stream;
 
