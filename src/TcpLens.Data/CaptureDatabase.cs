@@ -188,6 +188,16 @@ public sealed class CaptureDatabase : IDisposable
         return connection;
     }
 
+    /// <summary>
+    /// True when the tables already hold the timelines of <paramref name="set"/> (same files in
+    /// the same order, unchanged, same tcplens, packets too when asked for): a load would read nothing.
+    /// </summary>
+    public bool Holds(CaptureSet set, bool packets)
+    {
+        ArgumentNullException.ThrowIfNull(set);
+        return IsCurrent([.. set.Timelines.SelectMany(t => t.Files)], packets);
+    }
+
     // Same files in the same order, same size and modification time, same tcplens (and packets if asked).
     private bool IsCurrent(string[] files, bool packets)
     {

@@ -18,7 +18,7 @@ public sealed partial class ProgressTests
     [GeneratedRegex(@"^tcplens: progress: (?<phase>[a-z ]+): (?<done>\d+) of (?<total>\d+|\?) bytes in [0-9.]+ s$")]
     private static partial Regex ReadingPhase();
 
-    [GeneratedRegex(@"^tcplens: progress: (?<phase>[a-z ]+)  [0-9.]+ (s|min)")]
+    [GeneratedRegex(@"^tcplens: progress: (?<phase>[a-z ]+): [0-9]+\.[0-9] s$")]
     private static partial Regex WorkingPhase();
 
     public static TheoryData<string, int, string[]> Commands()

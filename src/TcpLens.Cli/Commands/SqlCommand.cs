@@ -104,11 +104,15 @@ internal static class SqlCommand
         }
         try
         {
-            database = CaptureDatabase.Open(dbFile?.FullName);
             CaptureSet set = CaptureInput.Plan(files, timelines);
-            progress.Reading("load", files, CaptureDatabase.ReadsPerFile(packets));
-            database.Load(set, packets, error => Diagnostics.Warning(error.ToString()));
-            return true;
+            if (dbFile is null)
+            {
+                database = CaptureDatabase.Open();
+                progress.Reading("load", files, CaptureDatabase.ReadsPerFile(packets));
+                database.Load(set, packets, error => Diagnostics.Warning(error.ToString()));
+                return true;
+            }
+            return TryOpenCache(dbFile, set, files, packets, progress, out database);
         }
         catch (CaptureFormatException e)
         {
@@ -122,5 +126,58 @@ internal static class SqlCommand
             database?.Dispose();
             return false;
         }
+    }
+
+    // A --db file that already holds these captures is used as it is; else they are loaded into
+    // a new database beside it, which replaces it only once loaded: an interrupted or failed
+    // load leaves the old file (or none) and no half-loaded one that a later run would trust.
+    private static bool TryOpenCache(FileInfo dbFile, CaptureSet set, string[] files, bool packets, ProgressReporter progress, out CaptureDatabase? database)
+    {
+        database = null;
+        string? folder = dbFile.DirectoryName;
+        if (folder is null || !Directory.Exists(folder))
+        {
+            Diagnostics.Error($"{dbFile.FullName}: cannot write the database: the folder {folder} does not exist");
+            return false;
+        }
+        if (dbFile.Exists)
+        {
+            CaptureDatabase existing;
+            try
+            {
+                existing = CaptureDatabase.Open(dbFile.FullName);
+            }
+            catch (DuckDBException e) when (e.Message.Contains("not a valid DuckDB database", StringComparison.Ordinal))
+            {
+                // some other file: never overwritten
+                Diagnostics.Error($"{dbFile.FullName}: not a DuckDB database, and tcplens does not overwrite it; give --db a new file or one tcplens made");
+                return false;
+            }
+            if (existing.Holds(set, packets))
+            {
+                database = existing;
+                return true;
+            }
+            existing.Dispose();
+        }
+        string temporary = Path.Combine(folder, $".{dbFile.Name}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp");
+        TempFiles.Add(temporary);
+        TempFiles.Add(temporary + ".wal");
+        try
+        {
+            using (CaptureDatabase fresh = CaptureDatabase.Open(temporary))
+            {
+                progress.Reading("load", files, CaptureDatabase.ReadsPerFile(packets));
+                fresh.Load(set, packets, error => Diagnostics.Warning(error.ToString()));
+            }
+            TempFiles.Finish(temporary, () => File.Move(temporary, dbFile.FullName, overwrite: true));
+        }
+        finally
+        {
+            TempFiles.Remove(temporary);
+            TempFiles.Remove(temporary + ".wal");
+        }
+        database = CaptureDatabase.Open(dbFile.FullName);
+        return true;
     }
 }

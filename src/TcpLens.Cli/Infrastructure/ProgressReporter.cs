@@ -161,7 +161,9 @@ internal sealed class ProgressReporter : IDisposable
         double seconds = Math.Max(0.001, (_clock.ElapsedMilliseconds - _phaseStartMs) / 1000.0);
         if (!_reads || _read is null)
         {
-            return string.Create(CultureInfo.InvariantCulture, $"{_phase}  {HumanTime(seconds)}");
+            return _mode == ProgressMode.Log
+                ? string.Create(CultureInfo.InvariantCulture, $"{_phase}: {seconds:F1} s")
+                : string.Create(CultureInfo.InvariantCulture, $"{_phase}  {HumanTime(seconds)}");
         }
         long done = _read.BytesRead;
         double rate = done / seconds;

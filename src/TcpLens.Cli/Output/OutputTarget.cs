@@ -16,14 +16,15 @@ internal sealed class OutputTarget : IDisposable
     private TextWriter? _writer;
     private bool _committed;
 
-    private OutputTarget(Stream stream, string? final, string? temporary)
+    private OutputTarget(Stream stream, string? final, string? temporary, string? name = null)
     {
-        _stream = stream;
+        _name = name;
+        _stream = new GuardedStream(stream, final ?? name ?? "standard output");
         _final = final;
         _temporary = temporary;
     }
 
-    private string? _name;
+    private readonly string? _name;
 
     /// <summary>The destination's name, for messages ("standard output" when there is no file).</summary>
     public string Name => _final ?? _name ?? "standard output";
@@ -70,7 +71,7 @@ internal sealed class OutputTarget : IDisposable
             // a device or pipe (/dev/null, /dev/stdout, a FIFO) is written as it is: never replaced by a file
             try
             {
-                target = new OutputTarget(new FileStream(file.FullName, FileMode.Open, FileAccess.Write, FileShare.ReadWrite, 1 << 16), null, null) { _name = file.FullName };
+                target = new OutputTarget(new FileStream(file.FullName, FileMode.Open, FileAccess.Write, FileShare.ReadWrite, 1 << 16), null, null, file.FullName);
                 return true;
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
@@ -100,7 +101,11 @@ internal sealed class OutputTarget : IDisposable
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             TempFiles.Remove(temporary);
-            Diagnostics.Error($"{file.FullName}: cannot write the output: {e.Message}");
+            // the temporary file's name means nothing to the user: say what the folder refused
+            string why = e is UnauthorizedAccessException ? "permission denied" : e is DirectoryNotFoundException or FileNotFoundException
+                ? $"the folder {folder} does not take new files"
+                : e.Message.Replace(temporary, file.FullName, StringComparison.Ordinal);
+            Diagnostics.Error($"{file.FullName}: cannot write the output: {why}");
             return false;
         }
     }
@@ -168,6 +173,60 @@ internal sealed class OutputTarget : IDisposable
         protected override void Dispose(bool disposing)
         {
             inner.Flush();
+            base.Dispose(disposing);
+        }
+    }
+
+    // Every write and flush of the result: a failure (a full disk) becomes one line naming the destination.
+    private sealed class GuardedStream(Stream inner, string destination) : Stream
+    {
+        public override bool CanRead => false;
+        public override bool CanSeek => false;
+        public override bool CanWrite => true;
+        public override long Length => throw new NotSupportedException();
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
+        public override void Write(byte[] buffer, int offset, int count) => Write(buffer.AsSpan(offset, count));
+
+        public override void Write(ReadOnlySpan<byte> buffer)
+        {
+            try
+            {
+                inner.Write(buffer);
+            }
+            catch (IOException e) when (e is not OutputWriteException)
+            {
+                throw new OutputWriteException(destination, e);
+            }
+        }
+
+        public override void Flush()
+        {
+            try
+            {
+                inner.Flush();
+            }
+            catch (IOException e) when (e is not OutputWriteException)
+            {
+                throw new OutputWriteException(destination, e);
+            }
+        }
+
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing)
+            {
+                try
+                {
+                    inner.Dispose();
+                }
+                catch (IOException)
+                {
+                    // the failure was reported where it happened; a file not committed is removed
+                }
+            }
             base.Dispose(disposing);
         }
     }
