@@ -12,17 +12,11 @@ public sealed record Session
     /// <summary><c>tcp.stream</c>.</summary>
     public int Stream { get; init; }
 
-    /// <summary>The client's address.</summary>
-    public NetAddress Client { get; init; }
+    /// <summary>The client's address and port (<see cref="ClientChoice"/> tells how it was told from the server).</summary>
+    public Endpoint Client { get; init; }
 
-    /// <summary>The client's port.</summary>
-    public ushort ClientPort { get; init; }
-
-    /// <summary>The server's address.</summary>
-    public NetAddress Server { get; init; }
-
-    /// <summary>The server's port.</summary>
-    public ushort ServerPort { get; init; }
+    /// <summary>The server's address and port.</summary>
+    public Endpoint Server { get; init; }
 
     /// <summary>How the client was told from the server.</summary>
     public ClientChoice ClientChoice { get; init; }

@@ -9,6 +9,9 @@ public readonly record struct EndpointPattern(NetAddress? Address, ushort? Port)
     /// <summary>True when the address and port match where given.</summary>
     public bool Matches(NetAddress address, ushort port) =>
         (Address is null || Address.Value == address) && (Port is null || Port.Value == port);
+
+    /// <summary>True when the endpoint's address and port match where given.</summary>
+    public bool Matches(Endpoint endpoint) => Matches(endpoint.Address, endpoint.Port);
 }
 
 /// <summary>
@@ -61,23 +64,23 @@ public sealed record SessionFilter
     public bool Matches(Session s, Timestamp captureStart)
     {
         ArgumentNullException.ThrowIfNull(s);
-        if (Hosts.Count > 0 && !Hosts.Any(h => h == s.Client || h == s.Server))
+        if (Hosts.Count > 0 && !Hosts.Any(h => h == s.Client.Address || h == s.Server.Address))
         {
             return false;
         }
-        if (Ports.Count > 0 && !Ports.Any(p => p == s.ClientPort || p == s.ServerPort))
+        if (Ports.Count > 0 && !Ports.Any(p => p == s.Client.Port || p == s.Server.Port))
         {
             return false;
         }
-        if (Nets.Count > 0 && !Nets.Any(n => n.Contains(s.Client) || n.Contains(s.Server)))
+        if (Nets.Count > 0 && !Nets.Any(n => n.Contains(s.Client.Address) || n.Contains(s.Server.Address)))
         {
             return false;
         }
-        if (Servers.Count > 0 && !Servers.Any(e => e.Matches(s.Server, s.ServerPort)))
+        if (Servers.Count > 0 && !Servers.Any(e => e.Matches(s.Server)))
         {
             return false;
         }
-        if (Clients.Count > 0 && !Clients.Any(e => e.Matches(s.Client, s.ClientPort)))
+        if (Clients.Count > 0 && !Clients.Any(e => e.Matches(s.Client)))
         {
             return false;
         }

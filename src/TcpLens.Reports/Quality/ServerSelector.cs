@@ -9,4 +9,7 @@ public readonly record struct ServerSelector(NetPrefix? Network, EndpointPattern
     /// <summary>True when the server endpoint is selected.</summary>
     public bool Matches(NetAddress address, ushort port) =>
         Network is { } n ? n.Contains(address) : Endpoint is { } e && e.Matches(address, port);
+
+    /// <summary>True when the server endpoint is selected.</summary>
+    public bool Matches(Endpoint server) => Matches(server.Address, server.Port);
 }

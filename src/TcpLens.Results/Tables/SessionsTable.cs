@@ -18,10 +18,10 @@ public static class SessionsTable
         Column<TimelineSession>[] columns =
         [
             S.Integer("stream", "Wireshark's tcp.stream (within its timeline)", t => t.Session.Stream),
-            S.Address("client", "the client's address: the sender of the first SYN, else the receiver of the first SYN/ACK, else by ports (client_by)", t => t.Session.Client),
-            S.Integer("client_port", "the client's port", t => t.Session.ClientPort),
-            S.Address("server", "the server's address", t => t.Session.Server),
-            S.Integer("server_port", "the server's port", t => t.Session.ServerPort),
+            S.Address("client", "the client's address: the sender of the first SYN, else the receiver of the first SYN/ACK, else by ports (client_by)", t => t.Session.Client.Address),
+            S.Integer("client_port", "the client's port", t => t.Session.Client.Port),
+            S.Address("server", "the server's address", t => t.Session.Server.Address),
+            S.Integer("server_port", "the server's port", t => t.Session.Server.Port),
             S.Time("start", "time of the first frame", t => t.Session.Start),
             S.Time("end", "time of the last frame", t => t.Session.End),
             S.Seconds("duration", "end minus start", t => t.Session.DurationNs),

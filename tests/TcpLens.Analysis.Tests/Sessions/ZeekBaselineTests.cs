@@ -22,8 +22,8 @@ public sealed class ZeekBaselineTests
         using TcpCapture tcp = TcpCapture.Open(path);
         Session s = Assert.Single(tcp.Sessions());
 
-        Assert.Equal(client, s.Client.ToString());
-        Assert.Equal(clientPort, s.ClientPort);
+        Assert.Equal(client, s.Client.Address.ToString());
+        Assert.Equal(clientPort, s.Client.Port);
         Assert.Equal(state, s.State);
         Assert.Equal(history, s.History);
     }

@@ -40,7 +40,7 @@ internal static class WorstSessionsSection
                 : I(s.Stream);
             table.Add(
             [
-                Cell.Count(i + 1), new Cell(stream, s.Stream), Cell.Of(s.Client.ToString(s.ClientPort)), Cell.Of(s.Server.ToString(s.ServerPort)),
+                Cell.Count(i + 1), new Cell(stream, s.Stream), Cell.Of(s.Client.ToString()), Cell.Of(s.Server.ToString()),
                 new Cell(Seconds(s.Start.TotalNanoseconds - origin), s.Start.TotalNanoseconds - origin, Utc(s.Start)),
                 Cell.Seconds(s.DurationNs),
                 .. metrics.Select(m => m.Value(s)),
