@@ -39,8 +39,8 @@ public sealed record Session
     /// <summary>Last frame number.</summary>
     public long LastFrame { get; init; }
 
-    /// <summary>Zeek's <c>conn_state</c> (S0, S1, SF, REJ, S2, S3, RSTO, RSTR, RSTOS0, RSTRH, SH, SHR, OTH), with the client as originator.</summary>
-    public string State { get; init; } = "";
+    /// <summary>Zeek's <c>conn_state</c>, with the client as originator (<see cref="ConnStateNames"/> gives its text).</summary>
+    public ConnState State { get; init; }
 
     /// <summary>Zeek's <c>history</c> letters, client upper case.</summary>
     public string History { get; init; } = "";

@@ -216,7 +216,7 @@ internal sealed class SessionBuilder
                 (false, true) => ClosedBy.ServerRst,
                 _ => ClosedBy.ServerFin,
             };
-        (string state, string history) = _zeek.Result(client);
+        (ConnState state, string history) = _zeek.Result(client);
         // Open from the client's ACK of the SYN/ACK; a connection whose handshake is not in the
         // capture at all was open before it started.
         Timestamp? established = c.AckAfterPeerSynAck

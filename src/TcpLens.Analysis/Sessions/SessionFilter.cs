@@ -48,7 +48,7 @@ public sealed record SessionFilter
     /// <summary>Sessions starting before the capture's first frame plus this offset.</summary>
     public long? ToOffsetNs { get; init; }
 
-    /// <summary>Zeek states to keep (S0, SF, REJ...).</summary>
+    /// <summary>Zeek states to keep, by name in any case (S0, SF, REJ...: <see cref="ConnStateNames"/>).</summary>
     public IReadOnlyList<string> States { get; init; } = [];
 
     /// <summary>Closing kinds to keep.</summary>
@@ -94,7 +94,7 @@ public sealed record SessionFilter
         {
             return false;
         }
-        if (States.Count > 0 && !States.Contains(s.State, StringComparer.OrdinalIgnoreCase))
+        if (States.Count > 0 && !States.Contains(ConnStateNames.Name(s.State), StringComparer.OrdinalIgnoreCase))
         {
             return false;
         }

@@ -79,7 +79,7 @@ public sealed class StreamNarrator
         List<string> anomalies = AnomalyLines.Write(_anomalies.Groups, timing, _options.MaxAnomalyLines, out AnomalyLines.Totals totals, out List<AnomalyGroup> lines);
         string summary = $"Stream {s.Stream}: client {s.Client} to server {s.Server}, " +
             $"{Count(_frames, "frame")} from frame {N(_firstFrame)} to frame {N(_lastFrame)} over {Duration(_lastTime)}; " +
-            $"Zeek state {s.State} (history {s.History}), closed by {ClosedByNames.Name(s.ClosedBy)}.";
+            $"Zeek state {ConnStateNames.Name(s.State)} (history {s.History}), closed by {ClosedByNames.Name(s.ClosedBy)}.";
         return new Explanation(
             summary,
             _handshake.Lines(s, _context),

@@ -18,7 +18,7 @@ public static class ResetsTable
         R.Integer("rst_frame", "frame of that side's first RST", e => e.Frame),
         R.Time("rst_time", "its time", e => e.Time),
         R.Text("by", "whose RST: client or server", e => e.By == ResetSide.Client ? "client" : "server"),
-        R.Text("state", "Zeek's conn_state", e => e.Session.State),
+        R.Text("state", "Zeek's conn_state", e => ConnStateNames.Name(e.Session.State)),
         R.Text("closed_by", "who started the close and how", e => ClosedByNames.Name(e.Session.ClosedBy)),
         R.Integer("other_open", "other connections of the same client open at that instant (handshake done, no FIN or RST yet)", e => e.OtherOpen, label: "open"),
         R.List("other_open_by_server", "those connections per server endpoint, most first: ADDR:PORT=N", e =>

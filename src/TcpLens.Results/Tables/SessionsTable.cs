@@ -25,7 +25,7 @@ public static class SessionsTable
             S.Time("start", "time of the first frame", t => t.Session.Start),
             S.Time("end", "time of the last frame", t => t.Session.End),
             S.Seconds("duration", "end minus start", t => t.Session.DurationNs),
-            S.Text("state", "Zeek's conn_state with the client as originator (S0, S1, SF, REJ, S2, S3, RSTO, RSTR, RSTOS0, RSTRH, SH, SHR, OTH)", t => t.Session.State),
+            S.Text("state", "Zeek's conn_state with the client as originator (S0, S1, SF, REJ, S2, S3, RSTO, RSTR, RSTOS0, RSTRH, SH, SHR, OTH)", t => ConnStateNames.Name(t.Session.State)),
             S.Text("history", "Zeek's history letters, the client's in upper case", t => t.Session.History),
             S.Text("closed_by", "who started the close and how: client_fin, server_fin, client_rst, server_rst, both, none", t => ClosedByNames.Name(t.Session.ClosedBy)),
             S.Seconds("syn_ack_delay", "from the first SYN to the first SYN/ACK", t => t.Session.SynAckDelayNs, label: "syn_ack"),

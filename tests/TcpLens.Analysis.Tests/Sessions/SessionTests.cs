@@ -23,7 +23,7 @@ public sealed class SessionTests
             Assert.Equal("10.77.1.2", s.Client.Address.ToString());
             Assert.Equal((ushort)8080, s.Server.Port);
             Assert.Equal(ClientChoice.Syn, s.ClientChoice);
-            Assert.Equal("SF", s.State);
+            Assert.Equal(ConnState.SF, s.State);
             Assert.Equal("ShADadfF", s.History);
             Assert.Equal(ClosedBy.ServerFin, s.ClosedBy);
             Assert.Equal(120, s.ClientToServer.PayloadBytes);
@@ -40,7 +40,7 @@ public sealed class SessionTests
     {
         Session s = Assert.Single(Sessions("refused.pcap").Take(1));
 
-        Assert.Equal("REJ", s.State);
+        Assert.Equal(ConnState.REJ, s.State);
         Assert.Equal("Sr", s.History);
         Assert.Equal(ClosedBy.ServerRst, s.ClosedBy);
         Assert.Null(s.SynAckDelayNs);
@@ -48,9 +48,9 @@ public sealed class SessionTests
     }
 
     [Theory]
-    [InlineData("rst-client.pcap", "RSTO", ClosedBy.ClientRst)]
-    [InlineData("rst-server.pcap", "RSTR", ClosedBy.ServerRst)]
-    public void AbortiveClosesAreAttributedToTheResettingSide(string capture, string state, ClosedBy closedBy)
+    [InlineData("rst-client.pcap", ConnState.RSTO, ClosedBy.ClientRst)]
+    [InlineData("rst-server.pcap", ConnState.RSTR, ClosedBy.ServerRst)]
+    public void AbortiveClosesAreAttributedToTheResettingSide(string capture, ConnState state, ClosedBy closedBy)
     {
         Session s = Sessions(capture)[0];
 
@@ -67,7 +67,7 @@ public sealed class SessionTests
         Assert.Equal(2, s0.Count);
         Assert.All(s0, s =>
         {
-            Assert.Equal("S0", s.State);
+            Assert.Equal(ConnState.S0, s.State);
             Assert.Equal(4, s.ClientToServer.Syns);
             Assert.Equal(3, s.Count(AnalysisFlags.Retransmission));
             Assert.Equal(0, s.ServerToClient.Packets);

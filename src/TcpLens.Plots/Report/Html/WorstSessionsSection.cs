@@ -44,7 +44,7 @@ internal static class WorstSessionsSection
                 new Cell(Seconds(s.Start.TotalNanoseconds - origin), s.Start.TotalNanoseconds - origin, Utc(s.Start)),
                 Cell.Seconds(s.DurationNs),
                 .. metrics.Select(m => m.Value(s)),
-                Cell.Of(s.State, "history " + s.History), Cell.Of(ClosedByNames.Name(s.ClosedBy)),
+                Cell.Of(ConnStateNames.Name(s.State), "history " + s.History), Cell.Of(ClosedByNames.Name(s.ClosedBy)),
                 FilterCell(model, s),
             ], $"data-stream=\"{I(s.Stream)}\"");
         }
