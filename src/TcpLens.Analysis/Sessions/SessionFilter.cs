@@ -6,12 +6,9 @@ namespace TcpLens.Analysis.Sessions;
 /// <summary>An endpoint pattern: an address, a port, or both (ADDR, ADDR:PORT, [v6]:PORT, :PORT).</summary>
 public readonly record struct EndpointPattern(NetAddress? Address, ushort? Port)
 {
-    /// <summary>True when the address and port match where given.</summary>
-    public bool Matches(NetAddress address, ushort port) =>
-        (Address is null || Address.Value == address) && (Port is null || Port.Value == port);
-
     /// <summary>True when the endpoint's address and port match where given.</summary>
-    public bool Matches(Endpoint endpoint) => Matches(endpoint.Address, endpoint.Port);
+    public bool Matches(Endpoint endpoint) =>
+        (Address is null || Address.Value == endpoint.Address) && (Port is null || Port.Value == endpoint.Port);
 }
 
 /// <summary>
