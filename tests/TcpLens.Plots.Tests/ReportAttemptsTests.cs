@@ -3,6 +3,7 @@ using System.Text.RegularExpressions;
 using TcpLens.Analysis.Sessions;
 using TcpLens.Capture.Tests.Support;
 using TcpLens.Plots.Report;
+using TcpLens.Reports.Overview;
 using static TcpLens.Plots.Tests.ReportTestSupport;
 
 namespace TcpLens.Plots.Tests;

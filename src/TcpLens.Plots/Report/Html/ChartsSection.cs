@@ -1,5 +1,6 @@
 using System.Text;
 using static TcpLens.Plots.Report.Html.Text;
+using TcpLens.Reports.Overview;
 
 namespace TcpLens.Plots.Report.Html;
 

@@ -1,7 +1,7 @@
 using TcpLens.Analysis;
 using TcpLens.Analysis.Sessions;
 
-namespace TcpLens.Plots.Report;
+namespace TcpLens.Reports.Overview;
 
 /// <summary>
 /// Anomalies summed over every session of the capture: frames per Wireshark analysis flag and

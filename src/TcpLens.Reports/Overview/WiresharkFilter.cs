@@ -2,7 +2,7 @@ using System.Globalization;
 using TcpLens.Analysis.Sessions;
 using TcpLens.Capture.Decoding;
 
-namespace TcpLens.Plots.Report;
+namespace TcpLens.Reports.Overview;
 
 /// <summary>Wireshark display filters that show a session.</summary>
 public static class WiresharkFilter
