@@ -38,7 +38,7 @@ using (TcpCapture capture = TcpCapture.Open(path))
 {
     foreach (AnalyzedPacket p in capture.Packets())
     {
-        if (p.Analysis.Stream != session.Stream || p.Segment.Source != session.Client || p.Segment.SourcePort != session.ClientPort)
+        if (p.Analysis.Stream != session.Stream || p.Segment.SourceEndpoint != session.Client)
         {
             continue;
         }
@@ -47,7 +47,7 @@ using (TcpCapture capture = TcpCapture.Open(path))
         if (since >= after && !syn && p.Analysis.WindowSize >= 0 && p.Analysis.WindowSize < below)
         {
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"stream {session.Stream}: the client ({session.Client}:{session.ClientPort}) advertised {p.Analysis.WindowSize} bytes in frame {p.Frame}, {since:F6} s into the connection ({p.Time})"));
+                $"stream {session.Stream}: the client ({session.Client}) advertised {p.Analysis.WindowSize} bytes in frame {p.Frame}, {since:F6} s into the connection ({p.Time})"));
             return 0;
         }
     }

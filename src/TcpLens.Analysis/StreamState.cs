@@ -23,16 +23,14 @@ public readonly record struct DirectionState(
 /// <c>tcp.completeness</c> and the initial RTT.
 /// </summary>
 /// <param name="Stream"><c>tcp.stream</c>.</param>
-/// <param name="FirstAddress">Sender of the stream's first frame (the client when that frame is a SYN).</param>
-/// <param name="FirstPort">Its port.</param>
-/// <param name="OtherAddress">The other endpoint.</param>
-/// <param name="OtherPort">Its port.</param>
+/// <param name="FirstSender">Sender of the stream's first frame (the client when that frame is a SYN).</param>
+/// <param name="FirstReceiver">The other endpoint, to which the first frame went.</param>
 /// <param name="FromFirst">The direction of the stream's first frame.</param>
 /// <param name="ToFirst">The reverse direction.</param>
 /// <param name="Completeness">What the stream has shown (SYN, SYN/ACK, ACK, data, FIN, RST).</param>
 /// <param name="InitialRttNs">Wireshark's <c>initial_rtt</c> in ns, null while unknown.</param>
 public readonly record struct StreamState(
-    int Stream, NetAddress FirstAddress, ushort FirstPort, NetAddress OtherAddress, ushort OtherPort,
+    int Stream, Endpoint FirstSender, Endpoint FirstReceiver,
     DirectionState FromFirst, DirectionState ToFirst, Completeness Completeness, long? InitialRttNs)
 {
     internal static StreamState From(Conversation c)
@@ -42,8 +40,8 @@ public readonly record struct StreamState(
         Flow other = c.FirstFromLow ? c.High : c.Low;
         return new StreamState(
             c.Stream,
-            c.FirstFromLow ? k.LowAddress : k.HighAddress, c.FirstFromLow ? k.LowPort : k.HighPort,
-            c.FirstFromLow ? k.HighAddress : k.LowAddress, c.FirstFromLow ? k.HighPort : k.LowPort,
+            c.FirstFromLow ? new Endpoint(k.LowAddress, k.LowPort) : new Endpoint(k.HighAddress, k.HighPort),
+            c.FirstFromLow ? new Endpoint(k.HighAddress, k.HighPort) : new Endpoint(k.LowAddress, k.LowPort),
             Direction(first), Direction(other), c.Completeness, c.InitialRtt != 0 ? c.InitialRtt : null);
     }
 

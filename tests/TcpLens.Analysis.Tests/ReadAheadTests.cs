@@ -59,5 +59,5 @@ public sealed class ReadAheadTests
     }
 
     private static string Describe(Session s) =>
-        $"{s.Stream} {s.Client}:{s.ClientPort} {s.State} {s.History} {s.ClientToServer.Packets} {s.ServerToClient.Packets} {s.SynAckDelayNs} {s.RttSamples}";
+        $"{s.Stream} {s.Client} {s.State} {s.History} {s.ClientToServer.Packets} {s.ServerToClient.Packets} {s.SynAckDelayNs} {s.RttSamples}";
 }

@@ -29,9 +29,8 @@ public sealed class TcpCaptureTests
         Assert.True(capture.Analyzer.TryGetStream(0, out StreamState s));
         AnalyzedPacket syn = packets[0];
 
-        Assert.Equal(syn.Segment.Source, s.FirstAddress);
-        Assert.Equal(syn.Segment.SourcePort, s.FirstPort);
-        Assert.Equal(syn.Segment.DestinationPort, s.OtherPort);
+        Assert.Equal(syn.Segment.SourceEndpoint, s.FirstSender);
+        Assert.Equal(syn.Segment.DestinationEndpoint, s.FirstReceiver);
         Assert.Equal(syn.Segment.Sequence, s.FromFirst.BaseSeq);
         Assert.Equal(Completeness.Syn | Completeness.SynAck | Completeness.Ack | Completeness.Data | Completeness.Fin, s.Completeness);
         Assert.Equal(packets.First(p => p.Analysis.InitialRttNs is not null).Analysis.InitialRttNs, s.InitialRttNs);

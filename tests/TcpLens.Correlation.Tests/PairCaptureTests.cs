@@ -24,12 +24,12 @@ public class PairCaptureTests
         Assert.All(r.Matched, m => Assert.Equal(MatchMethod.Isn, m.Method));
         Assert.All(r.Matched, m => Assert.Equal(m.ClientSide.ClientIsn, m.ServerSide.ClientIsn));
         MissingSyn missing = Assert.Single(r.Missing);
-        Assert.Equal(8081, missing.DestinationPort);
+        Assert.Equal(8081, missing.Destination.Port);
         Assert.Equal(4, missing.SynCount);
         Assert.False(missing.Answered);
         // the second attempt began after the server capture had stopped
         MissingSyn late = Assert.Single(r.MissingOutsideSpan);
-        Assert.Equal(8081, late.DestinationPort);
+        Assert.Equal(8081, late.Destination.Port);
         Assert.True(late.FirstTime > r.Server.LastTime!.Value);
         // one host clock at both ends: the offset is within its own uncertainty of zero
         Assert.InRange(Math.Abs(r.Clock.OffsetNs), 0, r.Clock.UncertaintyNs!.Value);

@@ -19,9 +19,9 @@ public class PublicPairTests
 
         MatchedStream m = Assert.Single(r.Matched);
         Assert.Equal(MatchMethod.Isn, m.Method);
-        Assert.Equal("192.168.0.81", m.ClientSide.Client.ToString());
-        Assert.Equal(51929, m.ClientSide.ClientPort);
-        Assert.Equal(8964, m.ServerSide.ServerPort);
+        Assert.Equal("192.168.0.81", m.ClientSide.Client.Address.ToString());
+        Assert.Equal(51929, m.ClientSide.Client.Port);
+        Assert.Equal(8964, m.ServerSide.Server.Port);
         // MANIFEST: SYNs 0.982 s apart, which includes the one-way delay; the estimate removes it
         Assert.InRange(r.Clock.Seconds, 0.960, 0.983);
         Assert.Empty(r.Missing);
@@ -35,8 +35,8 @@ public class PublicPairTests
         MatchResult r = Match("cs_mail_sender_client_1.pcapng", "cs_mail_sender_server_2.pcapng");
 
         MatchedStream m = Assert.Single(r.Matched);
-        Assert.Equal(49313, m.ClientSide.ClientPort);
-        Assert.Equal(25, m.ClientSide.ServerPort);
+        Assert.Equal(49313, m.ClientSide.Client.Port);
+        Assert.Equal(25, m.ClientSide.Server.Port);
         Assert.InRange(r.Clock.Seconds, -17.306, -17.302);
         // the relay's own onward connection is not a connection the client could have seen
         Assert.Empty(r.ServerOnly);
@@ -49,7 +49,7 @@ public class PublicPairTests
         MatchResult r = Match("cs_mail_sender_server_2.pcapng", "cs_mail_receiver_server_3.pcapng");
 
         MatchedStream m = Assert.Single(r.Matched);
-        Assert.Equal(56694, m.ClientSide.ClientPort);
+        Assert.Equal(56694, m.ClientSide.Client.Port);
         Assert.InRange(r.Clock.Seconds, 0.0050, 0.0060);
     }
 
@@ -74,8 +74,8 @@ public class PublicPairTests
         Assert.All(r.Matched, m =>
         {
             Assert.Equal(MatchMethod.Midstream, m.Method);
-            Assert.Equal(m.ClientSide.ClientPort, m.ServerSide.ClientPort);
-            Assert.Equal(m.ClientSide.Client, m.ServerSide.Client);
+            Assert.Equal(m.ClientSide.Client.Port, m.ServerSide.Client.Port);
+            Assert.Equal(m.ClientSide.Client.Address, m.ServerSide.Client.Address);
         });
         Assert.Empty(r.Missing);
         Assert.Empty(r.Ambiguous);

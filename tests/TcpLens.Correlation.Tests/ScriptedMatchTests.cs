@@ -75,12 +75,12 @@ public class ScriptedMatchTests
         Assert.Equal(2, all.ServerOnlyOutsideSpan.Count);
         Assert.Equal(2, all.Ambiguous.Count);
         // --server :80: one each, all to port 80
-        Assert.Equal(80, Assert.Single(only80.Matched).ClientSide.ServerPort);
-        Assert.Equal(80, Assert.Single(only80.Missing).DestinationPort);
-        Assert.Equal(80, Assert.Single(only80.ServerOnly).Stream.ServerPort);
-        Assert.Equal(80, Assert.Single(only80.MissingOutsideSpan).DestinationPort);
-        Assert.Equal(80, Assert.Single(only80.ServerOnlyOutsideSpan).Stream.ServerPort);
-        Assert.Equal(80, Assert.Single(only80.Ambiguous).ClientSide.ServerPort);
+        Assert.Equal(80, Assert.Single(only80.Matched).ClientSide.Server.Port);
+        Assert.Equal(80, Assert.Single(only80.Missing).Destination.Port);
+        Assert.Equal(80, Assert.Single(only80.ServerOnly).Stream.Server.Port);
+        Assert.Equal(80, Assert.Single(only80.MissingOutsideSpan).Destination.Port);
+        Assert.Equal(80, Assert.Single(only80.ServerOnlyOutsideSpan).Stream.Server.Port);
+        Assert.Equal(80, Assert.Single(only80.Ambiguous).ClientSide.Server.Port);
     }
 
     [Fact]

@@ -38,8 +38,8 @@ public class TwoPointLabTests
         foreach (JsonElement c in Connections(r).Where(c => c.GetProperty("connected").GetBoolean() && c.GetProperty("server_capture").GetString() != "before-start"))
         {
             int port = c.GetProperty("client_port").GetInt32();
-            MatchedStream m = Assert.Single(r.Match.Matched, x => x.ClientSide.ClientPort == port);
-            Assert.Equal(c.GetProperty("server_saw_peer").GetString(), $"{m.ServerSide.Client}:{m.ServerSide.ClientPort}");
+            MatchedStream m = Assert.Single(r.Match.Matched, x => x.ClientSide.Client.Port == port);
+            Assert.Equal(c.GetProperty("server_saw_peer").GetString(), $"{m.ServerSide.Client.Address}:{m.ServerSide.Client.Port}");
             Assert.Equal(c.GetProperty("seq_offset_c2s").GetUInt32(), m.SeqOffsetC2S);
             Assert.Equal(c.GetProperty("seq_offset_s2c").GetUInt32(), m.SeqOffsetS2C);
             MatchMethod expected = c.GetProperty("server_capture").GetString() == "open-at-start" ? MatchMethod.Midstream
@@ -60,7 +60,7 @@ public class TwoPointLabTests
         Assert.Equal(never.Count, r.Match.Missing.Count);
         foreach (JsonElement c in never)
         {
-            MissingSyn m = Assert.Single(r.Match.Missing, x => x.SourcePort == c.GetProperty("client_port").GetInt32());
+            MissingSyn m = Assert.Single(r.Match.Missing, x => x.Source.Port == c.GetProperty("client_port").GetInt32());
             Assert.Equal(c.GetProperty("client_isn").GetUInt32(), m.Isn);
             Assert.Equal(c.GetProperty("syn_transmissions").GetInt32(), m.SynCount);
         }
@@ -80,7 +80,7 @@ public class TwoPointLabTests
             {
                 continue; // all of it lost: counted in the total below
             }
-            StreamComparison s = Assert.Single(r.Compare.Streams, x => x.Match.ClientSide.ClientPort == port);
+            StreamComparison s = Assert.Single(r.Compare.Streams, x => x.Match.ClientSide.Client.Port == port);
             string where = $"{scenario} id {c.GetProperty("id").GetInt32()}";
             Assert.True(c.GetProperty("dropped").GetProperty("c2s").GetInt64() == s.ClientToServer.Lost, where + " lost c2s");
             Assert.True(c.GetProperty("dropped").GetProperty("s2c").GetInt64() == s.ServerToClient.Lost, where + " lost s2c");

@@ -44,7 +44,7 @@ public class ScaleOutTests
         Assert.True(reader.Read());
         var inv = CultureInfo.InvariantCulture;
         Assert.Equal(2L, Convert.ToInt64(reader["fragments"], inv));
-        Assert.Equal(whole.ClientPort, Convert.ToInt32(reader["client_port"], inv));
+        Assert.Equal(whole.Client.Port, Convert.ToInt32(reader["client_port"], inv));
         Assert.Equal(whole.ClientToServer.Packets, Convert.ToInt64(reader["packets_c2s"], inv));
         Assert.Equal(whole.ServerToClient.Packets, Convert.ToInt64(reader["packets_s2c"], inv));
         Assert.Equal(whole.ClientToServer.PayloadBytes, Convert.ToInt64(reader["bytes_c2s"], inv));

@@ -3,6 +3,7 @@ using System.Text.RegularExpressions;
 using TcpLens.Analysis.Sessions;
 using TcpLens.Capture.Tests.Support;
 using TcpLens.Plots.Report;
+using TcpLens.Reports.Overview;
 using static TcpLens.Plots.Tests.ReportTestSupport;
 
 namespace TcpLens.Plots.Tests;
@@ -39,14 +40,14 @@ public partial class ReportAttemptsTests
             long expected = sessions.Count(s => s.SynAnswer == answer);
             Assert.Equal(expected, t.Attempts(answer));
             // the model's state table, state by state, is the sessions' own split
-            foreach ((string state, _) in t.States)
+            foreach ((ConnState state, _) in t.States)
             {
                 Assert.Equal(sessions.Count(s => s.State == state && s.SynAnswer == answer), t.InState(state, answer));
             }
             // the page: summary card, connection-events row and the state table's column
             Assert.Equal(expected, CardValue(html, Key(answer)));
             Assert.Equal(expected, RowValues(events, "data-event", Key(answer))[0]);
-            Assert.Equal(expected, t.States.Sum(kv => RowValues(states, "data-state", kv.Key)[1 + i]));
+            Assert.Equal(expected, t.States.Sum(kv => RowValues(states, "data-state", ConnStateNames.Name(kv.Key))[1 + i]));
         }
         Assert.Equal(t.Unanswered, t.Attempts(SynAnswer.None));
         Assert.Equal(t.Refused + t.Challenged, t.Attempts(SynAnswer.Reset) + t.Attempts(SynAnswer.ChallengeAck));
@@ -88,7 +89,7 @@ public partial class ReportAttemptsTests
         Assert.Contains(1, challenged);
         Assert.DoesNotContain(0, Streams(Table(html, "worst-unanswered-table")));
         Assert.Contains("challenge ACK (RFC 5961)", Row(Table(html, "worst-refused-table")!, "data-stream", "0"), StringComparison.Ordinal);
-        Assert.Equal(model.Totals.InState("RSTOS0"), model.Totals.InState("RSTOS0", SynAnswer.ChallengeAck));
+        Assert.Equal(model.Totals.InState(ConnState.RSTOS0), model.Totals.InState(ConnState.RSTOS0, SynAnswer.ChallengeAck));
         Assert.True(model.Totals.Challenged >= 2);
         // stream 3's three SYNs got nothing back: that one is unanswered
         Assert.Contains(3, Streams(Table(html, "worst-unanswered-table")));

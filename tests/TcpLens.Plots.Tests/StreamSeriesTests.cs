@@ -55,8 +55,8 @@ public class StreamSeriesTests
         StreamSeries s = StreamSeries.Collect(again, 0)!;
 
         Assert.Equal(frames.Count, s.FrameCount);
-        Assert.Equal(43200, s.ClientPort);
-        Assert.Equal(443, s.ServerPort);
+        Assert.Equal(43200, s.Client.Port);
+        Assert.Equal(443, s.Server.Port);
         // the server sent the download: its segments, retransmissions and the client's SACK blocks
         Assert.True(s.ServerToClient.PayloadBytes > 1_000_000);
         Assert.Equal(frames.Count(p => p.Segment.SourcePort == 443 && (p.Analysis.Flags & AnalysisFlags.Retransmission) != 0),

@@ -16,7 +16,7 @@ public class LadderTests
         Ladder.Ladder ladder = Ladder.Ladder.Build(c, 0)!;
 
         Assert.Equal(reference.Count, ladder.Frames.Count);
-        Assert.Equal("10.77.1.2", ladder.Client.ToString());
+        Assert.Equal("10.77.1.2", ladder.Client.Address.ToString());
         foreach (LadderFrame f in ladder.Frames)
         {
             ReferenceRow r = reference[f.Packet.Frame];
@@ -27,7 +27,7 @@ public class LadderTests
             {
                 Assert.Matches($@"\[TCP Dup ACK \d+#{n}\]", f.Notes);
             }
-            Assert.Equal(f.Packet.Segment.Source == ladder.Client, f.ClientToServer);
+            Assert.Equal(f.Packet.Segment.SourceEndpoint == ladder.Client, f.ClientToServer);
         }
         Assert.Contains(ladder.Frames, f => f.Notes.Contains("[TCP Dup ACK 24#1]", StringComparison.Ordinal));
         Assert.Equal(0, ladder.Frames[0].RelativeTimeNs);
@@ -57,7 +57,7 @@ public class LadderTests
         using TcpCapture c = TcpCapture.Open(Path.Combine(TestPaths.SharedCaptures!, "pcapplusplus_four_ipv6_http_streams.pcap"));
         Ladder.Ladder ladder = Ladder.Ladder.Build(c, 0)!;
 
-        Assert.Equal("2001:618:400::5199:cc70", ladder.Client.ToString());
+        Assert.Equal("2001:618:400::5199:cc70", ladder.Client.Address.ToString());
         Assert.Equal("GET / HTTP/1.1", ladder.Frames.Single(f => f.Packet.Frame == 4).Payload);
         Assert.Equal("HTTP/1.1 200 OK", ladder.Frames.Single(f => f.Packet.Frame == 5).Payload);
         Assert.Equal("GET /header.shtml HTTP/1.1", ladder.Frames.Single(f => f.Packet.Frame == 18).Payload);

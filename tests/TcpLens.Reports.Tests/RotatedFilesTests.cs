@@ -67,7 +67,7 @@ public class RotatedFilesTests
     }
 
     private static string Summary(Session s) =>
-        $"{s.Stream} {s.Client}:{s.ClientPort} {s.Server}:{s.ServerPort} {s.FirstFrame}-{s.LastFrame} {s.State} {s.History} " +
+        $"{s.Stream} {s.Client} {s.Server} {s.FirstFrame}-{s.LastFrame} {s.State} {s.History} " +
         $"{s.ClientToServer.Packets}/{s.ServerToClient.Packets} {s.ClientToServer.PayloadBytes}/{s.ServerToClient.PayloadBytes} " +
         $"{s.Count(AnalysisFlags.LostSegment)} {s.Count(AnalysisFlags.Retransmission)} {s.FirstSynAt}";
 

@@ -17,10 +17,10 @@ public enum ResetSide
 /// <param name="Frame">Frame of the side's first RST.</param>
 /// <param name="Time">Its time.</param>
 /// <param name="OtherOpen">Other connections of the same client open at that instant (handshake done, no FIN or RST yet).</param>
-/// <param name="OtherOpenByServer">Those connections per server endpoint, most first.</param>
+/// <param name="OtherOpenByServer">Those connections per server endpoint, most first (then by endpoint).</param>
 /// <param name="By">Whose RST it was.</param>
 public sealed record ResetEvent(Session Session, long Frame, Timestamp Time, int OtherOpen,
-    IReadOnlyList<(NetAddress Server, ushort Port, int Count)> OtherOpenByServer, ResetSide By);
+    IReadOnlyList<(Endpoint Server, int Count)> OtherOpenByServer, ResetSide By);
 
 /// <summary>Connections ended by a RST from one side, with the client's other open connections at that moment.</summary>
 public static class ResetReport
@@ -36,9 +36,9 @@ public static class ResetReport
         var resets = new List<(Session S, long Frame, Timestamp T)>();
         foreach (Session s in sessions)
         {
-            if (!byClient.TryGetValue(s.Client, out List<Session>? list))
+            if (!byClient.TryGetValue(s.Client.Address, out List<Session>? list))
             {
-                byClient[s.Client] = list = [];
+                byClient[s.Client.Address] = list = [];
             }
             list.Add(s);
             (long frame, Timestamp? at) = side == ResetSide.Client ? (s.ClientRstFrame, s.ClientRstAt) : (s.ServerRstFrame, s.ServerRstAt);
@@ -50,18 +50,18 @@ public static class ResetReport
         var events = new List<ResetEvent>(resets.Count);
         foreach ((Session s, long frame, Timestamp t) in resets.OrderBy(r => r.Frame))
         {
-            var counts = new Dictionary<(NetAddress, ushort), int>();
+            var counts = new Dictionary<Endpoint, int>();
             int total = 0;
-            foreach (Session other in byClient[s.Client])
+            foreach (Session other in byClient[s.Client.Address])
             {
                 if (!ReferenceEquals(other, s) && other.IsOpenAt(t))
                 {
                     total++;
-                    counts[(other.Server, other.ServerPort)] = counts.GetValueOrDefault((other.Server, other.ServerPort)) + 1;
+                    counts[other.Server] = counts.GetValueOrDefault(other.Server) + 1;
                 }
             }
-            var perServer = counts.OrderByDescending(c => c.Value).ThenBy(c => c.Key.Item1).ThenBy(c => c.Key.Item2)
-                .Select(c => (c.Key.Item1, c.Key.Item2, c.Value)).ToList();
+            var perServer = counts.OrderByDescending(c => c.Value).ThenBy(c => c.Key)
+                .Select(c => (c.Key, c.Value)).ToList();
             events.Add(new ResetEvent(s, frame, t, total, perServer, side));
         }
         return events;

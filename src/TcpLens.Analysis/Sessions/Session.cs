@@ -12,17 +12,11 @@ public sealed record Session
     /// <summary><c>tcp.stream</c>.</summary>
     public int Stream { get; init; }
 
-    /// <summary>The client's address.</summary>
-    public NetAddress Client { get; init; }
+    /// <summary>The client's address and port (<see cref="ClientChoice"/> tells how it was told from the server).</summary>
+    public Endpoint Client { get; init; }
 
-    /// <summary>The client's port.</summary>
-    public ushort ClientPort { get; init; }
-
-    /// <summary>The server's address.</summary>
-    public NetAddress Server { get; init; }
-
-    /// <summary>The server's port.</summary>
-    public ushort ServerPort { get; init; }
+    /// <summary>The server's address and port.</summary>
+    public Endpoint Server { get; init; }
 
     /// <summary>How the client was told from the server.</summary>
     public ClientChoice ClientChoice { get; init; }
@@ -45,8 +39,8 @@ public sealed record Session
     /// <summary>Last frame number.</summary>
     public long LastFrame { get; init; }
 
-    /// <summary>Zeek's <c>conn_state</c> (S0, S1, SF, REJ, S2, S3, RSTO, RSTR, RSTOS0, RSTRH, SH, SHR, OTH), with the client as originator.</summary>
-    public string State { get; init; } = "";
+    /// <summary>Zeek's <c>conn_state</c>, with the client as originator (<see cref="ConnStateNames"/> gives its text).</summary>
+    public ConnState State { get; init; }
 
     /// <summary>Zeek's <c>history</c> letters, client upper case.</summary>
     public string History { get; init; } = "";

@@ -12,11 +12,10 @@ internal sealed class SessionBuilder
     private readonly Side[] _sides = [new(), new()];
     private readonly ZeekHistory _zeek = new();
     private readonly int _stream;
-    private NetAddress _addressA, _addressB;
-    private ushort _portA, _portB;
+    private readonly Endpoint _a, _b;
     private Timestamp _start, _end;
     private long _firstFrame, _lastFrame;
-    private int _firstSynSide = -1, _firstSynAckSide = -1;
+    private HandshakeSides _handshake = new();
     private Timestamp? _firstSynAt;
     private long? _synAckDelay, _irtt;
     private int _rttSamples;
@@ -36,10 +35,8 @@ internal sealed class SessionBuilder
     public SessionBuilder(int stream, long frame, Timestamp time, in TcpSegment first)
     {
         _stream = stream;
-        _addressA = first.Source;
-        _portA = first.SourcePort;
-        _addressB = first.Destination;
-        _portB = first.DestinationPort;
+        _a = first.SourceEndpoint;
+        _b = first.DestinationEndpoint;
         _start = time;
         _firstFrame = frame;
     }
@@ -86,15 +83,16 @@ internal sealed class SessionBuilder
                 side.WindowScale ??= Math.Min((int)s.WindowScale, 14);
             }
             side.SackPermitted |= s.SackPermitted;
-            if (!ack && _firstSynSide < 0)
+            if (_handshake.Note(d, flags))
             {
-                _firstSynSide = d;
-                _firstSynAt = p.Time;
-            }
-            if (ack && _firstSynAckSide < 0)
-            {
-                _firstSynAckSide = d;
-                _synAckDelay = a.AckRttNs;
+                if (ack)
+                {
+                    _synAckDelay = a.AckRttNs;
+                }
+                else
+                {
+                    _firstSynAt = p.Time;
+                }
             }
         }
         NoteSynAnswer(d, s, syn, ack, rst);
@@ -147,9 +145,10 @@ internal sealed class SessionBuilder
     // SYN retransmission) means the handshake went ahead after all.
     private void NoteSynAnswer(int d, in TcpSegment s, bool syn, bool ack, bool rst)
     {
-        if (_firstSynSide < 0 || d == _firstSynSide || _answer == SynAnswer.SynAck)
+        int firstSynSide = _handshake.FirstSynSide;
+        if (firstSynSide < 0 || d == firstSynSide || _answer == SynAnswer.SynAck)
         {
-            if (_firstSynSide >= 0 && d == _firstSynSide && syn && !ack && _answer == SynAnswer.NoSyn)
+            if (firstSynSide >= 0 && d == firstSynSide && syn && !ack && _answer == SynAnswer.NoSyn)
             {
                 _answer = SynAnswer.None;
             }
@@ -163,7 +162,7 @@ internal sealed class SessionBuilder
         {
             _answer = SynAnswer.Reset;
         }
-        else if (_answer == SynAnswer.None && ack && _sides[_firstSynSide].Isn is { } isn)
+        else if (_answer == SynAnswer.None && ack && _sides[firstSynSide].Isn is { } isn)
         {
             // an ACK of the SYN itself means a SYN/ACK the capture missed
             _answer = s.Acknowledgement == unchecked(isn + 1) ? SynAnswer.SynAck : SynAnswer.ChallengeAck;
@@ -204,7 +203,8 @@ internal sealed class SessionBuilder
 
     public Session Build()
     {
-        (int client, ClientChoice choice) = ChooseClient();
+        ClientOrientation orientation = ClientRule.Orient(_handshake, _a, _b);
+        int client = orientation.ClientIsSide0 ? 0 : 1;
         int server = 1 - client;
         Side c = _sides[client], sv = _sides[server];
         ClosedBy closedBy = _firstCloseSide < 0 ? ClosedBy.None
@@ -216,20 +216,18 @@ internal sealed class SessionBuilder
                 (false, true) => ClosedBy.ServerRst,
                 _ => ClosedBy.ServerFin,
             };
-        (string state, string history) = _zeek.Result(client);
+        (ConnState state, string history) = _zeek.Result(client);
         // Open from the client's ACK of the SYN/ACK; a connection whose handshake is not in the
         // capture at all was open before it started.
         Timestamp? established = c.AckAfterPeerSynAck
-            ?? (_firstSynSide < 0 && _firstSynAckSide < 0 ? _start : null);
+            ?? (_handshake.FirstSynSide < 0 && _handshake.FirstSynAckSide < 0 ? _start : null);
         return new Session
         {
             Stream = _stream,
-            Client = client == 0 ? _addressA : _addressB,
-            ClientPort = client == 0 ? _portA : _portB,
-            Server = client == 0 ? _addressB : _addressA,
-            ServerPort = client == 0 ? _portB : _portA,
-            ClientChoice = choice,
-            ClientSentFirst = client == 0,
+            Client = orientation.Client,
+            Server = orientation.Server,
+            ClientChoice = orientation.Choice,
+            ClientSentFirst = orientation.ClientIsSide0,
             Start = _start,
             End = _end,
             DurationNs = (long)(_end.ExactNanoseconds - _start.ExactNanoseconds),
@@ -257,8 +255,6 @@ internal sealed class SessionBuilder
             RttAvgNs = _rttSamples > 0 ? (long)(_rttSum / _rttSamples) : null,
         };
     }
-
-    private (int Client, ClientChoice Choice) ChooseClient() => ClientRule.Choose(_firstSynSide, _firstSynAckSide, _portA, _portB);
 
     private sealed class Side
     {

@@ -6,9 +6,9 @@ namespace TcpLens.Analysis.Sessions;
 /// <summary>An endpoint pattern: an address, a port, or both (ADDR, ADDR:PORT, [v6]:PORT, :PORT).</summary>
 public readonly record struct EndpointPattern(NetAddress? Address, ushort? Port)
 {
-    /// <summary>True when the address and port match where given.</summary>
-    public bool Matches(NetAddress address, ushort port) =>
-        (Address is null || Address.Value == address) && (Port is null || Port.Value == port);
+    /// <summary>True when the endpoint's address and port match where given.</summary>
+    public bool Matches(Endpoint endpoint) =>
+        (Address is null || Address.Value == endpoint.Address) && (Port is null || Port.Value == endpoint.Port);
 }
 
 /// <summary>
@@ -45,7 +45,7 @@ public sealed record SessionFilter
     /// <summary>Sessions starting before the capture's first frame plus this offset.</summary>
     public long? ToOffsetNs { get; init; }
 
-    /// <summary>Zeek states to keep (S0, SF, REJ...).</summary>
+    /// <summary>Zeek states to keep, by name in any case (S0, SF, REJ...: <see cref="ConnStateNames"/>).</summary>
     public IReadOnlyList<string> States { get; init; } = [];
 
     /// <summary>Closing kinds to keep.</summary>
@@ -61,23 +61,23 @@ public sealed record SessionFilter
     public bool Matches(Session s, Timestamp captureStart)
     {
         ArgumentNullException.ThrowIfNull(s);
-        if (Hosts.Count > 0 && !Hosts.Any(h => h == s.Client || h == s.Server))
+        if (Hosts.Count > 0 && !Hosts.Any(h => h == s.Client.Address || h == s.Server.Address))
         {
             return false;
         }
-        if (Ports.Count > 0 && !Ports.Any(p => p == s.ClientPort || p == s.ServerPort))
+        if (Ports.Count > 0 && !Ports.Any(p => p == s.Client.Port || p == s.Server.Port))
         {
             return false;
         }
-        if (Nets.Count > 0 && !Nets.Any(n => n.Contains(s.Client) || n.Contains(s.Server)))
+        if (Nets.Count > 0 && !Nets.Any(n => n.Contains(s.Client.Address) || n.Contains(s.Server.Address)))
         {
             return false;
         }
-        if (Servers.Count > 0 && !Servers.Any(e => e.Matches(s.Server, s.ServerPort)))
+        if (Servers.Count > 0 && !Servers.Any(e => e.Matches(s.Server)))
         {
             return false;
         }
-        if (Clients.Count > 0 && !Clients.Any(e => e.Matches(s.Client, s.ClientPort)))
+        if (Clients.Count > 0 && !Clients.Any(e => e.Matches(s.Client)))
         {
             return false;
         }
@@ -91,7 +91,7 @@ public sealed record SessionFilter
         {
             return false;
         }
-        if (States.Count > 0 && !States.Contains(s.State, StringComparer.OrdinalIgnoreCase))
+        if (States.Count > 0 && !States.Contains(ConnStateNames.Name(s.State), StringComparer.OrdinalIgnoreCase))
         {
             return false;
         }

@@ -130,7 +130,7 @@ internal sealed partial class ZeekHistory
     /// <summary>The peer's ACK passed over bytes of <paramref name="side"/> the capture does not hold (a content gap).</summary>
     public void Gap(int side) => Logarithmic(side, 'g', ref _gaps[side]);
 
-    public (string State, string History) Result(int clientSide)
+    public (ConnState State, string History) Result(int clientSide)
     {
         int server = 1 - clientSide;
         var history = new StringBuilder(_letterCount + 1);
@@ -145,11 +145,11 @@ internal sealed partial class ZeekHistory
             history.Append(clientSide == 0 ? stored : char.IsUpper(stored) ? char.ToLowerInvariant(stored) : char.ToUpperInvariant(stored));
         }
         string h = history.ToString();
-        return (ConnState(_state[clientSide], _state[server], _payload[clientSide], _payload[server], h), h);
+        return (StateOf(_state[clientSide], _state[server], _payload[clientSide], _payload[server], h), h);
     }
 
     // Zeek's conn_state() (scripts/base/protocols/conn/main.zeek).
-    private static string ConnState(EndpointState o, EndpointState r, long origBytes, long respBytes, string history)
+    private static ConnState StateOf(EndpointState o, EndpointState r, long origBytes, long respBytes, string history)
     {
         bool oInactive = o is EndpointState.Inactive or EndpointState.Partial;
         bool rInactive = r is EndpointState.Inactive or EndpointState.Partial;
@@ -157,39 +157,39 @@ internal sealed partial class ZeekHistory
         {
             if (o is EndpointState.SynSent or EndpointState.SynAckSent || (o == EndpointState.Reset && origBytes == 0 && respBytes == 0))
             {
-                return "REJ";
+                return ConnState.REJ;
             }
-            return oInactive ? "RSTRH" : "RSTR";
+            return oInactive ? ConnState.RSTRH : ConnState.RSTR;
         }
         if (o == EndpointState.Reset)
         {
             if (rInactive)
             {
-                return RstOs0().IsMatch(history) ? "RSTOS0" : "OTH";
+                return RstOs0().IsMatch(history) ? ConnState.RSTOS0 : ConnState.OTH;
             }
-            return "RSTO";
+            return ConnState.RSTO;
         }
         if (r == EndpointState.Closed && o == EndpointState.Closed)
         {
-            return "SF";
+            return ConnState.SF;
         }
         if (o == EndpointState.Closed)
         {
-            return rInactive ? "SH" : "S2";
+            return rInactive ? ConnState.SH : ConnState.S2;
         }
         if (r == EndpointState.Closed)
         {
-            return oInactive ? "SHR" : "S3";
+            return oInactive ? ConnState.SHR : ConnState.S3;
         }
         if (o == EndpointState.SynSent && r == EndpointState.Inactive)
         {
-            return "S0";
+            return ConnState.S0;
         }
         if (o == EndpointState.Established && r == EndpointState.Established)
         {
-            return "S1";
+            return ConnState.S1;
         }
-        return "OTH";
+        return ConnState.OTH;
     }
 
     // s h a d f r q are recorded once per side.

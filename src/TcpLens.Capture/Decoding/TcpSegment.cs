@@ -104,6 +104,12 @@ public struct TcpSegment
     /// <summary>Offset in the frame where the packet's reported (on-the-wire) bytes end, as narrowed by each layer's length field.</summary>
     internal int ReportedEnd;
 
+    /// <summary>The sender: <see cref="Source"/> and <see cref="SourcePort"/>.</summary>
+    public readonly Endpoint SourceEndpoint => new(Source, SourcePort);
+
+    /// <summary>The receiver: <see cref="Destination"/> and <see cref="DestinationPort"/>.</summary>
+    public readonly Endpoint DestinationEndpoint => new(Destination, DestinationPort);
+
     /// <summary>True when the TCP ports (and so the connection) are known, even if the header is damaged.</summary>
     public readonly bool HasPorts => TcpHeaderBytesRead >= 4;
 

@@ -8,16 +8,16 @@ public static class CaptureSummarizer
     /// <summary>
     /// Summarises one file. Throws <see cref="CaptureFormatException"/> when it is not a capture;
     /// damage later in the file ends the summary with <see cref="CaptureSummary.Error"/> set.
-    /// <paramref name="progress"/> is called now and then with the bytes read so far.
+    /// Progress: see <see cref="Progress.ReadProgress"/>.
     /// </summary>
-    public static CaptureSummary Summarize(string path, Action<long>? progress = null)
+    public static CaptureSummary Summarize(string path)
     {
         using CaptureReader reader = CaptureReader.Open(path);
-        return Summarize(reader, progress);
+        return Summarize(reader);
     }
 
     /// <summary>Summarises the frames of an open reader.</summary>
-    public static CaptureSummary Summarize(CaptureReader reader, Action<long>? progress = null)
+    public static CaptureSummary Summarize(CaptureReader reader)
     {
         ArgumentNullException.ThrowIfNull(reader);
         var summary = new CaptureSummary { File = reader.Name, Format = reader.Format };
@@ -58,10 +58,6 @@ public static class CaptureSummarizer
             else
             {
                 withoutTime++;
-            }
-            if (progress is not null && (frames & 0xFFFF) == 0)
-            {
-                progress(reader.Position);
             }
         }
         summary.Frames = frames;

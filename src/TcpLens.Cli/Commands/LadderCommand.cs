@@ -72,7 +72,7 @@ internal static class LadderCommand
         {
             if (choice.Format == OutputFormat.Table)
             {
-                target!.WriteProse($"stream {ladder.Stream}: client {ladder.Client.ToString(ladder.ClientPort)} on the left, server {ladder.Server.ToString(ladder.ServerPort)} on the right, {ladder.Frames.Count} frames");
+                target!.WriteProse($"stream {ladder.Stream}: client {ladder.Client} on the left, server {ladder.Server} on the right, {ladder.Frames.Count} frames");
                 target.Writer.WriteLine();
                 target.Writer.Flush();
             }

@@ -40,7 +40,7 @@ public static partial class PacketComparer
                 return; // not a connection to the servers compared, or an ambiguous one
             }
             StreamFacts f = (atClient ? _match.Client : _match.Server).Streams[stream];
-            bool c2s = s.Source == f.Client && s.SourcePort == f.ClientPort;
+            bool c2s = s.SourceEndpoint == f.Client;
             DirectionComparison dir = c2s ? ClientToServer : ServerToClient;
             if (atClient == c2s)
             {

@@ -109,7 +109,7 @@ public static partial class PacketComparer
                 return;
             }
             StreamFacts facts = atClient ? pair.Match.ClientSide : pair.Match.ServerSide;
-            bool c2s = s.Source == facts.Client && s.SourcePort == facts.ClientPort;
+            bool c2s = s.SourceEndpoint == facts.Client;
             bool sender = atClient == c2s;
             Flow flow = pair.Flow(c2s);
             if (sender)

@@ -77,12 +77,12 @@ public static class FactsCollector
     // Sides are "A" (sender of the stream's first frame) and "B" until Build names the client.
     private sealed class Builder(int stream, in AnalyzedPacket first)
     {
-        private readonly NetAddress _a = first.Segment.Source, _b = first.Segment.Destination;
-        private readonly ushort _portA = first.Segment.SourcePort, _portB = first.Segment.DestinationPort;
+        private readonly Endpoint _a = first.Segment.SourceEndpoint, _b = first.Segment.DestinationEndpoint;
         private readonly StreamFacts _facts = new() { Stream = stream, FirstFrame = first.Frame, Start = first.Time };
         private readonly List<SynTransmission> _synsA = new(1), _synsB = new(0), _synAcksA = new(0), _synAcksB = new(1);
         private readonly List<PacketMark> _marksA = [], _marksB = [];
         private SeqSpan _spanA, _spanB;
+        private HandshakeSides _handshake = new();
         private long _packetsA, _packetsB;
 
         public void Add(in AnalyzedPacket p)
@@ -106,6 +106,7 @@ public static class FactsCollector
             bool syn = s.Has(TcpFlags.Syn), ack = s.Has(TcpFlags.Ack);
             if (syn)
             {
+                _handshake.Note(fromA ? 0 : 1, s.Flags);
                 var t = new SynTransmission(p.Frame, p.Time, s.Sequence, s.IpId, s.Ttl, s.TrafficClass,
                     s.HasMss ? s.Mss : null, s.HasWindowScale ? s.WindowScale : null, s.SackPermitted,
                     s.HasTimestamps ? s.TsValue : null, s.Window);
@@ -129,12 +130,11 @@ public static class FactsCollector
 
         public StreamFacts Build()
         {
-            bool clientIsA = ClientIsA();
+            ClientOrientation orientation = ClientRule.Orient(_handshake, _a, _b);
+            bool clientIsA = orientation.ClientIsSide0;
             StreamFacts f = _facts;
-            f.Client = clientIsA ? _a : _b;
-            f.ClientPort = clientIsA ? _portA : _portB;
-            f.Server = clientIsA ? _b : _a;
-            f.ServerPort = clientIsA ? _portB : _portA;
+            f.Client = orientation.Client;
+            f.Server = orientation.Server;
             // the builder's lists become the facts' (no copy: every stream is held to the end)
             f.Syns = clientIsA ? _synsA : _synsB;
             f.SynAcks = clientIsA ? _synAcksB : _synAcksA;
@@ -146,16 +146,5 @@ public static class FactsCollector
             f.PacketsS2C = clientIsA ? _packetsB : _packetsA;
             return f;
         }
-
-        // the sessions table's rule
-        private bool ClientIsA()
-        {
-            int synSide = First(_synsA, _synsB), synAckSide = First(_synAcksA, _synAcksB);
-            return ClientRule.Choose(synSide, synAckSide, _portA, _portB).ClientSide == 0;
-        }
-
-        // 0 when side A sent the earliest of these, 1 when side B did, -1 when neither
-        private static int First(List<SynTransmission> a, List<SynTransmission> b) =>
-            a.Count == 0 && b.Count == 0 ? -1 : a.Count > 0 && (b.Count == 0 || a[0].Frame < b[0].Frame) ? 0 : 1;
     }
 }

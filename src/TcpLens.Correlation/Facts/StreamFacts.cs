@@ -16,17 +16,11 @@ public sealed class StreamFacts
     /// <summary>Wireshark's tcp.stream index in its capture.</summary>
     public int Stream { get; init; }
 
-    /// <summary>The SYN sender; without a SYN, the SYN/ACK receiver, else the side that looks like a client by its port.</summary>
-    public NetAddress Client { get; internal set; }
+    /// <summary>The client's address and port, by <see cref="Analysis.Sessions.ClientRule"/> (the SYN sender; without a SYN, the SYN/ACK receiver, else by ports).</summary>
+    public Endpoint Client { get; internal set; }
 
-    /// <summary>The client's port.</summary>
-    public ushort ClientPort { get; internal set; }
-
-    /// <summary>The other endpoint.</summary>
-    public NetAddress Server { get; internal set; }
-
-    /// <summary>The server's port.</summary>
-    public ushort ServerPort { get; internal set; }
+    /// <summary>The server's address and port.</summary>
+    public Endpoint Server { get; internal set; }
 
     /// <summary>True when a SYN (without ACK) from the client is in the capture.</summary>
     public bool HasSyn => Syns.Count > 0;
@@ -74,7 +68,7 @@ public sealed class StreamFacts
     public uint? ServerIsn => SynAcks.Count > 0 ? SynAcks[0].Sequence : null;
 
     /// <summary>"addr:port → addr:port" as the capture shows it.</summary>
-    public override string ToString() => $"{Client.ToString(ClientPort)} -> {Server.ToString(ServerPort)} (stream {Stream})";
+    public override string ToString() => $"{Client} -> {Server} (stream {Stream})";
 }
 
 /// <summary>One packet of a fingerprint.</summary>

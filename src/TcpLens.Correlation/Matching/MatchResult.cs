@@ -50,22 +50,27 @@ public sealed record MatchedStream(
 
     /// <summary>True when the server saw other addresses or ports than the client did.</summary>
     public bool Translated =>
-        ClientSide.Client != ServerSide.Client || ClientSide.ClientPort != ServerSide.ClientPort
-        || ClientSide.Server != ServerSide.Server || ClientSide.ServerPort != ServerSide.ServerPort;
+        ClientSide.Client != ServerSide.Client || ClientSide.Server != ServerSide.Server;
 }
 
 /// <summary>
 /// Client connection attempts the server capture never saw, one row per SYN sequence number:
 /// the table for the firewall team.
 /// </summary>
+/// <param name="Isn">The SYN's sequence number.</param>
+/// <param name="ClientStreams">The client capture's streams that sent it (more than one when the client reused it).</param>
+/// <param name="SynCount">SYNs sent with it, retransmissions included.</param>
+/// <param name="Source">The client's address and port, the SYN's sender.</param>
+/// <param name="Destination">The server's address and port the SYN was sent to.</param>
+/// <param name="FirstTime">Time of the first of those SYNs (client clock).</param>
+/// <param name="LastTime">Time of the last.</param>
+/// <param name="Answered">The client capture holds an answer from the server (a SYN/ACK or any packet back).</param>
 public sealed record MissingSyn(
     uint Isn,
     IReadOnlyList<int> ClientStreams,
     int SynCount,
-    NetAddress Source,
-    ushort SourcePort,
-    NetAddress Destination,
-    ushort DestinationPort,
+    Endpoint Source,
+    Endpoint Destination,
     Timestamp FirstTime,
     Timestamp LastTime,
     bool Answered);

@@ -102,7 +102,7 @@ public static partial class StreamMatcher
                 {
                     if (u.IpId != 0)
                     {
-                        (serverSyns.TryGetValue((u.IpId, s.ServerPort), out List<long>? l) ? l : serverSyns[(u.IpId, s.ServerPort)] = []).Add(u.Time.TotalNanoseconds);
+                        (serverSyns.TryGetValue((u.IpId, s.Server.Port), out List<long>? l) ? l : serverSyns[(u.IpId, s.Server.Port)] = []).Add(u.Time.TotalNanoseconds);
                     }
                 }
             }
@@ -110,7 +110,7 @@ public static partial class StreamMatcher
             {
                 foreach (SynTransmission t in c.Syns)
                 {
-                    if (t.IpId != 0 && serverSyns.TryGetValue((t.IpId, c.ServerPort), out List<long>? times) && times.Count == 1)
+                    if (t.IpId != 0 && serverSyns.TryGetValue((t.IpId, c.Server.Port), out List<long>? times) && times.Count == 1)
                     {
                         diffs.Add(times[0] - t.Time.TotalNanoseconds);
                     }

@@ -20,12 +20,12 @@ public static partial class StreamMatcher
             {
                 return;
             }
-            HashSet<(ushort, ushort)> portMap = [.. _byClient.Values.Select(m => (m.ClientSide.ServerPort, m.ServerSide.ServerPort))];
-            var serversByPort = servers.GroupBy(s => s.ServerPort).ToDictionary(g => g.Key, g => g.ToList());
+            HashSet<(ushort, ushort)> portMap = [.. _byClient.Values.Select(m => (m.ClientSide.Server.Port, m.ServerSide.Server.Port))];
+            var serversByPort = servers.GroupBy(s => s.Server.Port).ToDictionary(g => g.Key, g => g.ToList());
             var candidates = new List<Candidate>();
             foreach (StreamFacts c in clients)
             {
-                foreach ((ushort from, ushort to) in portMap.Where(p => p.Item1 == c.ServerPort).DefaultIfEmpty((c.ServerPort, c.ServerPort)))
+                foreach ((ushort from, ushort to) in portMap.Where(p => p.Item1 == c.Server.Port).DefaultIfEmpty((c.Server.Port, c.Server.Port)))
                 {
                     _ = from;
                     if (!serversByPort.TryGetValue(to, out List<StreamFacts>? list))
@@ -94,12 +94,12 @@ public static partial class StreamMatcher
                 score += 1;
                 evidence.Add("options");
             }
-            if (c.ClientPort == s.ClientPort)
+            if (c.Client.Port == s.Client.Port)
             {
                 score += 1;
                 evidence.Add("client port");
             }
-            if (c.Client == s.Client || _byClient.Values.Any(m => m.ClientSide.Client == c.Client && m.ServerSide.Client == s.Client))
+            if (c.Client.Address == s.Client.Address || _byClient.Values.Any(m => m.ClientSide.Client.Address == c.Client.Address && m.ServerSide.Client.Address == s.Client.Address))
             {
                 score += 1;
                 evidence.Add("client address");

@@ -34,7 +34,7 @@ public static partial class StreamMatcher
                 List<StreamFacts> best = [.. free.Where(s => SameTuple(c, s))];
                 if (best.Count == 0)
                 {
-                    best = [.. free.Where(s => s.ServerPort == c.ServerPort)];
+                    best = [.. free.Where(s => s.Server.Port == c.Server.Port)];
                 }
                 if (best.Count == 0)
                 {
@@ -104,13 +104,13 @@ public static partial class StreamMatcher
         private static string Translation(StreamFacts c, StreamFacts s)
         {
             var parts = new List<string>(2);
-            if (c.Client != s.Client || c.ClientPort != s.ClientPort)
+            if (c.Client != s.Client)
             {
-                parts.Add($"client {c.Client.ToString(c.ClientPort)} seen as {s.Client.ToString(s.ClientPort)}");
+                parts.Add($"client {c.Client} seen as {s.Client}");
             }
-            if (c.Server != s.Server || c.ServerPort != s.ServerPort)
+            if (c.Server != s.Server)
             {
-                parts.Add($"server {c.Server.ToString(c.ServerPort)} seen as {s.Server.ToString(s.ServerPort)}");
+                parts.Add($"server {c.Server} seen as {s.Server}");
             }
             return string.Join("; ", parts);
         }

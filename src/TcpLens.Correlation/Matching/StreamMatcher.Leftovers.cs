@@ -12,15 +12,15 @@ public static partial class StreamMatcher
         private static List<NatMapping> NatMappings(List<MatchedStream> matched)
         {
             var result = new List<NatMapping>();
-            foreach (var g in matched.Where(m => m.ClientSide.Client != m.ServerSide.Client || m.ClientSide.ClientPort != m.ServerSide.ClientPort)
-                         .GroupBy(m => (m.ClientSide.Client, m.ServerSide.Client)))
+            foreach (var g in matched.Where(m => m.ClientSide.Client != m.ServerSide.Client)
+                         .GroupBy(m => (m.ClientSide.Client.Address, m.ServerSide.Client.Address)))
             {
-                result.Add(new NatMapping("client", g.Key.Item1, g.Key.Item2, g.Count(), g.Count(m => m.ClientSide.ClientPort == m.ServerSide.ClientPort)));
+                result.Add(new NatMapping("client", g.Key.Item1, g.Key.Item2, g.Count(), g.Count(m => m.ClientSide.Client.Port == m.ServerSide.Client.Port)));
             }
-            foreach (var g in matched.Where(m => m.ClientSide.Server != m.ServerSide.Server || m.ClientSide.ServerPort != m.ServerSide.ServerPort)
-                         .GroupBy(m => (m.ClientSide.Server, m.ServerSide.Server)))
+            foreach (var g in matched.Where(m => m.ClientSide.Server != m.ServerSide.Server)
+                         .GroupBy(m => (m.ClientSide.Server.Address, m.ServerSide.Server.Address)))
             {
-                result.Add(new NatMapping("server", g.Key.Item1, g.Key.Item2, g.Count(), g.Count(m => m.ClientSide.ServerPort == m.ServerSide.ServerPort)));
+                result.Add(new NatMapping("server", g.Key.Item1, g.Key.Item2, g.Count(), g.Count(m => m.ClientSide.Server.Port == m.ServerSide.Server.Port)));
             }
             return result;
         }
@@ -33,12 +33,12 @@ public static partial class StreamMatcher
         {
             if (options.Servers.Count > 0)
             {
-                return c => options.Servers.Any(p => p.Matches(c.Server, c.ServerPort));
+                return c => options.Servers.Any(p => p.Matches(c.Server));
             }
             HashSet<Capture.Decoding.NetAddress> addresses = _byClient.Count > 0
-                ? [.. _byClient.Values.Select(m => m.ClientSide.Server)]
-                : [.. server.Streams.Where(s => s.PacketsC2S + s.PacketsS2C > 0).Select(s => s.Server)];
-            return c => addresses.Contains(c.Server);
+                ? [.. _byClient.Values.Select(m => m.ClientSide.Server.Address)]
+                : [.. server.Streams.Where(s => s.PacketsC2S + s.PacketsS2C > 0).Select(s => s.Server.Address)];
+            return c => addresses.Contains(c.Server.Address);
         }
 
         // A server-side stream the client capture could have seen: to a server named with
@@ -49,14 +49,14 @@ public static partial class StreamMatcher
             if (options.Servers.Count > 0)
             {
                 var viaMapping = _byClient.Values
-                    .Where(m => options.Servers.Any(p => p.Matches(m.ClientSide.Server, m.ClientSide.ServerPort)))
-                    .Select(m => (m.ServerSide.Server, m.ServerSide.ServerPort)).ToHashSet();
-                return s => options.Servers.Any(p => p.Matches(s.Server, s.ServerPort)) || viaMapping.Contains((s.Server, s.ServerPort));
+                    .Where(m => options.Servers.Any(p => p.Matches(m.ClientSide.Server)))
+                    .Select(m => m.ServerSide.Server).ToHashSet();
+                return s => options.Servers.Any(p => p.Matches(s.Server)) || viaMapping.Contains(s.Server);
             }
             HashSet<Capture.Decoding.NetAddress> addresses = _byClient.Count > 0
-                ? [.. _byClient.Values.Select(m => m.ServerSide.Server)]
-                : [.. client.Streams.Where(c => c.PacketsC2S + c.PacketsS2C > 0).Select(c => c.Server)];
-            return s => addresses.Contains(s.Server);
+                ? [.. _byClient.Values.Select(m => m.ServerSide.Server.Address)]
+                : [.. client.Streams.Where(c => c.PacketsC2S + c.PacketsS2C > 0).Select(c => c.Server.Address)];
+            return s => addresses.Contains(s.Server.Address);
         }
 
         // Client SYN streams that matched nothing, grouped by ISN. A SYN sent while the server
@@ -68,13 +68,13 @@ public static partial class StreamMatcher
             var outside = new List<MissingSyn>();
             var groups = client.Streams
                 .Where(c => c.HasSyn && ClientFree(c) && relevant(c))
-                .GroupBy(c => (c.ClientIsn!.Value, c.Client, c.ClientPort, c.Server, c.ServerPort));
+                .GroupBy(c => (Isn: c.ClientIsn!.Value, c.Client, c.Server));
             foreach (var g in groups)
             {
                 List<SynTransmission> syns = [.. g.SelectMany(c => c.Syns).OrderBy(t => t.Time)];
                 bool inSpan = syns.Any(t => ServerCovers(t.Time));
-                var row = new MissingSyn(g.Key.Item1, [.. g.Select(c => c.Stream)], syns.Count, g.Key.Client, g.Key.ClientPort,
-                    g.Key.Server, g.Key.ServerPort, syns[0].Time, syns[^1].Time, g.Any(c => c.SynAcks.Count > 0 || c.PacketsS2C > 0));
+                var row = new MissingSyn(g.Key.Isn, [.. g.Select(c => c.Stream)], syns.Count, g.Key.Client,
+                    g.Key.Server, syns[0].Time, syns[^1].Time, g.Any(c => c.SynAcks.Count > 0 || c.PacketsS2C > 0));
                 (inSpan ? missing : outside).Add(row);
             }
             return (missing, outside);

@@ -18,14 +18,14 @@ public static partial class StreamMatcher
             {
                 return;
             }
-            var serverMap = _byClient.Values.Select(m => (m.ClientSide.Server, m.ClientSide.ServerPort, m.ServerSide.Server, m.ServerSide.ServerPort)).ToHashSet();
-            var clientMap = _byClient.Values.Select(m => (m.ClientSide.Client, m.ServerSide.Client)).ToHashSet();
-            var byServerEndpoint = servers.GroupBy(s => (s.Server, s.ServerPort)).ToDictionary(g => g.Key, g => g.ToList());
+            var serverMap = _byClient.Values.Select(m => (m.ClientSide.Server, m.ServerSide.Server)).ToHashSet();
+            var clientMap = _byClient.Values.Select(m => (m.ClientSide.Client.Address, m.ServerSide.Client.Address)).ToHashSet();
+            var byServerEndpoint = servers.GroupBy(s => s.Server).ToDictionary(g => g.Key, g => g.ToList());
             var candidates = new List<Candidate>();
             foreach (StreamFacts c in clients)
             {
-                var endpoints = serverMap.Where(x => x.Item1 == c.Server && x.Item2 == c.ServerPort)
-                    .Select(x => (x.Item3, x.Item4)).Append((c.Server, c.ServerPort)).Distinct();
+                var endpoints = serverMap.Where(x => x.Item1 == c.Server)
+                    .Select(x => x.Item2).Append(c.Server).Distinct();
                 foreach (var endpoint in endpoints)
                 {
                     if (!byServerEndpoint.TryGetValue(endpoint, out List<StreamFacts>? list))
@@ -60,7 +60,7 @@ public static partial class StreamMatcher
         // ranges overlap +2 per direction, a first packet seen at both sides +2.
         private (int Score, string Evidence) MidstreamScore(StreamFacts c, StreamFacts s, HashSet<(Capture.Decoding.NetAddress, Capture.Decoding.NetAddress)> clientMap)
         {
-            if (c.Client != s.Client && !clientMap.Contains((c.Client, s.Client)))
+            if (c.Client.Address != s.Client.Address && !clientMap.Contains((c.Client.Address, s.Client.Address)))
             {
                 return (0, "");
             }
@@ -75,10 +75,10 @@ public static partial class StreamMatcher
             }
             int score = 0;
             var evidence = new List<string>(4);
-            if (c.ClientPort == s.ClientPort)
+            if (c.Client.Port == s.Client.Port)
             {
                 score += 2;
-                evidence.Add(c.Client == s.Client ? "same tuple" : "client port");
+                evidence.Add(c.Client.Address == s.Client.Address ? "same tuple" : "client port");
             }
             if (c.SpanC2S.Overlaps(s.SpanC2S))
             {

@@ -61,11 +61,11 @@ public static partial class StreamMatcher
 
         // A match to a server named with --server, as either capture sees it.
         private bool Shown(MatchedStream m) => options.Servers.Count == 0
-            || options.Servers.Any(p => p.Matches(m.ClientSide.Server, m.ClientSide.ServerPort) || p.Matches(m.ServerSide.Server, m.ServerSide.ServerPort));
+            || options.Servers.Any(p => p.Matches(m.ClientSide.Server) || p.Matches(m.ServerSide.Server));
 
         private bool Shown(AmbiguousMatch a) => options.Servers.Count == 0
-            || options.Servers.Any(p => p.Matches(a.ClientSide.Server, a.ClientSide.ServerPort)
-                || a.Candidates.Any(s => p.Matches(s.Server, s.ServerPort)));
+            || options.Servers.Any(p => p.Matches(a.ClientSide.Server)
+                || a.Candidates.Any(s => p.Matches(s.Server)));
 
         private bool ClientFree(StreamFacts c) => !_byClient.ContainsKey(c.Stream) && !_ambiguousClients.Contains(c.Stream);
 
@@ -115,7 +115,7 @@ public static partial class StreamMatcher
         }
 
         private static bool SameTuple(StreamFacts c, StreamFacts s) =>
-            c.Client == s.Client && c.ClientPort == s.ClientPort && c.Server == s.Server && c.ServerPort == s.ServerPort;
+            c.Client == s.Client && c.Server == s.Server;
 
         // The server ISN as each side saw it gives the offset of the reverse direction; without a
         // SYN/ACK at both sides, a fingerprint packet seen at both (same IP ID and length) does.

@@ -1,4 +1,5 @@
 using TcpLens.Analysis.Sessions;
+using TcpLens.Reports.Overview;
 
 namespace TcpLens.Plots.Report;
 

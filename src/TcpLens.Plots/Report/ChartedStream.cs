@@ -14,9 +14,3 @@ public sealed record ChartImage(string Caption, string Svg, bool Wide = false);
 /// <param name="Reasons">The rankings that put it among the worst, with its place in each (1 = worst).</param>
 /// <param name="Images">Its charts, in the report's order.</param>
 public sealed record ChartedStream(Session Session, string Title, IReadOnlyList<string> Reasons, IReadOnlyList<ChartImage> Images);
-
-/// <summary>The worst sessions of one ranking.</summary>
-/// <param name="Ranking">The ranking.</param>
-/// <param name="Worst">Its worst sessions, worst first.</param>
-/// <param name="Ranked">How many sessions ranked at all (had something of this kind).</param>
-public sealed record RankedSessions(SessionRanking Ranking, IReadOnlyList<Session> Worst, long Ranked);

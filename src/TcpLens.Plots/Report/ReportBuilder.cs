@@ -1,15 +1,15 @@
 using TcpLens.Analysis;
-using TcpLens.Analysis.Sessions;
 using TcpLens.Capture;
+using TcpLens.Reports.Overview;
 
 namespace TcpLens.Plots.Report;
 
 /// <summary>
-/// Collects what an HTML report shows. One sessions pass over the capture (on
-/// <see cref="ReportOptions.Workers"/> threads) yields the overview, the anomaly totals and the
-/// worst sessions at once; the charted streams are then re-read in one partial pass over their
-/// frame range only. So a report costs about one <c>tcplens sessions</c> run, plus the
-/// two-point passes when a server capture is given.
+/// Collects what an HTML report shows. One sessions pass over the capture
+/// (<see cref="SessionsOverview"/>, on <see cref="ReportOptions.Workers"/> threads) yields the
+/// overview, the anomaly totals and the worst sessions at once; the charted streams are then
+/// re-read in one partial pass over their frame range only. So a report costs about one
+/// <c>tcplens sessions</c> run, plus the two-point passes when a server capture is given.
 /// </summary>
 public static class ReportBuilder
 {
@@ -34,49 +34,23 @@ public static class ReportBuilder
             // fail before the long pass, not after it, when the server side is no capture
             TcpCapture.Open(serverFile).Dispose();
         }
-        TopSessions[] tops = [.. SessionRanking.All.Select(r => new TopSessions(r, options.Top))];
-        var overview = new CaptureOverview.Builder();
-        var totals = new AnomalyTotals();
-        CaptureOverview summary;
-        List<RankedSessions> rankings;
-        var locations = new Dictionary<int, SessionLocation>();
-        using (TcpCapture capture = TcpCapture.Open(files, options.Analysis))
+        SessionsOverview sessions = SessionsOverview.Collect(files, new OverviewOptions
         {
-            var formats = new List<CaptureFormat> { capture.Reader.Format };
-            foreach (Session s in capture.Sessions(options.Workers))
-            {
-                overview.Add(s);
-                totals.Add(s);
-                foreach (TopSessions top in tops)
-                {
-                    top.Add(s);
-                }
-                options.Progress?.Invoke(capture.Reader.Name, capture.Reader.Position);
-            }
-            if (!formats.Contains(capture.Reader.Format))
-            {
-                formats.Add(capture.Reader.Format);
-            }
-            summary = overview.Build(capture.Reader, formats, capture.FirstFrameTime);
-            rankings = [.. tops.Select(t => new RankedSessions(t.Ranking, t.Worst(), t.Ranked))];
-            // file-local frame numbers only mean something when there are several files
-            if (capture.Reader.Files.Count > 1)
-            {
-                foreach (Session s in rankings.SelectMany(r => r.Worst))
-                {
-                    locations[s.Stream] = SessionLocation.Of(capture.Reader, s.FirstFrame, s.LastFrame);
-                }
-            }
-        }
+            Top = options.Top,
+            Workers = options.Workers,
+            Analysis = options.Analysis,
+        });
+        CaptureOverview summary = sessions.Overview;
+        IReadOnlyList<RankedSessions> rankings = sessions.Rankings;
         var warnings = new List<string>(summary.ReadErrors);
         IReadOnlyList<ChartedStream> charts = ChartDrawing.Draw(files, ChartPicker.Pick(rankings, options.Charts), options.Analysis);
         TwoPointResults? twoPoint = options.ServerCapture is { } server ? TwoPointResults.Run(files, server, options, warnings) : null;
         return new ReportModel
         {
             Overview = summary,
-            Totals = totals,
+            Totals = sessions.Totals,
             Rankings = rankings,
-            Locations = locations,
+            Locations = sessions.Locations,
             Charts = charts,
             TwoPoint = twoPoint,
             Warnings = warnings,

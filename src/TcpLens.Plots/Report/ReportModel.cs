@@ -1,3 +1,5 @@
+using TcpLens.Reports.Overview;
+
 namespace TcpLens.Plots.Report;
 
 /// <summary>Everything an HTML report shows, collected by <see cref="ReportBuilder"/>.</summary>

@@ -26,9 +26,6 @@ public sealed record ReportOptions
     /// <summary>Analysis settings (Wireshark's defaults unless changed).</summary>
     public AnalysisOptions? Analysis { get; init; }
 
-    /// <summary>Called now and then during the sessions pass with the file being read and the bytes read in it.</summary>
-    public Action<string, long>? Progress { get; init; }
-
     /// <summary>The report's time of creation, shown in its header; the current time when null.</summary>
     public DateTimeOffset? GeneratedAt { get; init; }
 }

@@ -7,14 +7,14 @@ namespace TcpLens.Plots.Series;
 /// <summary>Which frames of a capture belong to some wanted sessions: same endpoints (either way round) within the session's frame range.</summary>
 internal sealed class FrameFilter
 {
-    private readonly Dictionary<(NetAddress, ushort, NetAddress, ushort), List<Session>> _byEndpoints = [];
+    private readonly Dictionary<(Endpoint, Endpoint), List<Session>> _byEndpoints = [];
 
     public FrameFilter(IReadOnlyList<Session> sessions)
     {
         FirstFrame = long.MaxValue;
         foreach (Session s in sessions)
         {
-            var key = Key(s.Client, s.ClientPort, s.Server, s.ServerPort);
+            var key = Key(s.Client, s.Server);
             if (!_byEndpoints.TryGetValue(key, out List<Session>? list))
             {
                 _byEndpoints[key] = list = [];
@@ -34,7 +34,7 @@ internal sealed class FrameFilter
     /// <summary>The stream of the wanted session the frame belongs to, or null.</summary>
     public int? StreamOf(long frame, in TcpSegment segment)
     {
-        if (!_byEndpoints.TryGetValue(Key(segment.Source, segment.SourcePort, segment.Destination, segment.DestinationPort), out List<Session>? list))
+        if (!_byEndpoints.TryGetValue(Key(segment.SourceEndpoint, segment.DestinationEndpoint), out List<Session>? list))
         {
             return null;
         }
@@ -49,9 +49,5 @@ internal sealed class FrameFilter
     }
 
     // The same key whichever way the frame goes.
-    private static (NetAddress, ushort, NetAddress, ushort) Key(NetAddress a, ushort portA, NetAddress b, ushort portB)
-    {
-        int order = a.CompareTo(b);
-        return order < 0 || (order == 0 && portA <= portB) ? (a, portA, b, portB) : (b, portB, a, portA);
-    }
+    private static (Endpoint, Endpoint) Key(Endpoint a, Endpoint b) => a <= b ? (a, b) : (b, a);
 }

@@ -12,30 +12,22 @@ namespace TcpLens.Plots.Series;
 /// </summary>
 public sealed class StreamSeries
 {
-    private StreamSeries(int stream, NetAddress client, ushort clientPort, NetAddress server, ushort serverPort, Timestamp start)
+    private StreamSeries(int stream, Endpoint client, Endpoint server, Timestamp start)
     {
         Stream = stream;
         Client = client;
-        ClientPort = clientPort;
         Server = server;
-        ServerPort = serverPort;
         Start = start;
     }
 
     /// <summary><c>tcp.stream</c>.</summary>
     public int Stream { get; }
 
-    /// <summary>Client address.</summary>
-    public NetAddress Client { get; }
+    /// <summary>The client's address and port.</summary>
+    public Endpoint Client { get; }
 
-    /// <summary>Client port.</summary>
-    public ushort ClientPort { get; }
-
-    /// <summary>Server address.</summary>
-    public NetAddress Server { get; }
-
-    /// <summary>Server port.</summary>
-    public ushort ServerPort { get; }
+    /// <summary>The server's address and port.</summary>
+    public Endpoint Server { get; }
 
     /// <summary>Time of the stream's first frame.</summary>
     public Timestamp Start { get; }
@@ -47,7 +39,7 @@ public sealed class StreamSeries
     public DirectionSeries ServerToClient { get; } = new("server");
 
     /// <summary>"stream 17: 10.0.0.1:51234 → 10.0.0.2:443".</summary>
-    public string Title => $"stream {Stream}: {Client.ToString(ClientPort)} → {Server.ToString(ServerPort)}";
+    public string Title => $"stream {Stream}: {Client} → {Server}";
 
     /// <summary>Seconds from the first frame to the last.</summary>
     public double Duration => Math.Max(ClientToServer.Time.LastOrDefault(), ServerToClient.Time.LastOrDefault());
@@ -125,13 +117,14 @@ public sealed class StreamSeries
 
     private static StreamSeries Build(int stream, List<AnalyzedPacket> frames)
     {
-        (NetAddress client, ushort clientPort, NetAddress server, ushort serverPort) = Ladder.Orient(frames);
-        var series = new StreamSeries(stream, client, clientPort, server, serverPort, frames[0].Time);
+        ClientOrientation orientation = ClientRule.Orient(frames);
+        Endpoint client = orientation.Client;
+        var series = new StreamSeries(stream, client, orientation.Server, frames[0].Time);
         long start = frames[0].Time.TotalNanoseconds;
         foreach (AnalyzedPacket p in frames)
         {
             double t = (p.Time.TotalNanoseconds - start) / 1e9;
-            bool fromClient = p.Segment.Source == client && p.Segment.SourcePort == clientPort;
+            bool fromClient = p.Segment.SourceEndpoint == client;
             (fromClient ? series.ClientToServer : series.ServerToClient).Add(t, p);
         }
         return series;

@@ -16,8 +16,7 @@ public sealed record ExplainContext(IReadOnlyList<Session> SamePorts)
     {
         ArgumentNullException.ThrowIfNull(session);
         ArgumentNullException.ThrowIfNull(sessions);
-        return new([.. sessions.Where(s => s.Stream != session.Stream && s.ClientPort == session.ClientPort && s.ServerPort == session.ServerPort
-                                              && s.Client == session.Client && s.Server == session.Server)
+        return new([.. sessions.Where(s => s.Stream != session.Stream && s.Client == session.Client && s.Server == session.Server)
                                  .OrderBy(s => s.Stream)]);
     }
 

@@ -127,7 +127,7 @@ internal sealed class HandshakeStory
         switch (s.SynAnswer)
         {
             case SynAnswer.Reset when _answer is { } r:
-                lines.Add($"The server refused the connection: RST in frame {N(r.Number)}, {Ms(r.Time - syn.Time)} after the first SYN (nothing listens on port {s.ServerPort}, or a firewall rejects it).");
+                lines.Add($"The server refused the connection: RST in frame {N(r.Number)}, {Ms(r.Time - syn.Time)} after the first SYN (nothing listens on port {s.Server.Port}, or a firewall rejects it).");
                 break;
             case SynAnswer.ChallengeAck when _answer is { } c:
                 lines.Add($"The server answered in frame {N(c.Number)} with a bare ACK of seq {N(c.RawAck)} (raw), not a SYN/ACK: the SYN's own number was {N(syn.RawSeq)}. This is a challenge ACK (RFC 5961 §4): the server still held an earlier connection on these ports and asked the client to prove it was gone.");

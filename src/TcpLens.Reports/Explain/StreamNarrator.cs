@@ -54,7 +54,7 @@ public sealed class StreamNarrator
             _startNs = t;
             _firstFrame = packet.Frame;
         }
-        bool c2s = packet.Segment.Source == _session.Client && packet.Segment.SourcePort == _session.ClientPort;
+        bool c2s = packet.Segment.SourceEndpoint == _session.Client;
         var f = ExplainFrame.Of(packet, c2s, t - _startNs);
         _frames++;
         _lastFrame = packet.Frame;
@@ -77,9 +77,9 @@ public sealed class StreamNarrator
         Session s = _session;
         var timing = new AnomalyText.Timing(_anomalies.RoundTripNs, _anomalies.TimeoutFloorNs, _context.Before(s.Stream));
         List<string> anomalies = AnomalyLines.Write(_anomalies.Groups, timing, _options.MaxAnomalyLines, out AnomalyLines.Totals totals, out List<AnomalyGroup> lines);
-        string summary = $"Stream {s.Stream}: client {s.Client.ToString(s.ClientPort)} to server {s.Server.ToString(s.ServerPort)}, " +
+        string summary = $"Stream {s.Stream}: client {s.Client} to server {s.Server}, " +
             $"{Count(_frames, "frame")} from frame {N(_firstFrame)} to frame {N(_lastFrame)} over {Duration(_lastTime)}; " +
-            $"Zeek state {s.State} (history {s.History}), closed by {ClosedByNames.Name(s.ClosedBy)}.";
+            $"Zeek state {ConnStateNames.Name(s.State)} (history {s.History}), closed by {ClosedByNames.Name(s.ClosedBy)}.";
         return new Explanation(
             summary,
             _handshake.Lines(s, _context),

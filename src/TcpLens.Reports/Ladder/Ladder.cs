@@ -5,36 +5,29 @@ using TcpLens.Capture.Decoding;
 namespace TcpLens.Reports.Ladder;
 
 /// <summary>
-/// One connection frame by frame, oriented client (left) to server (right): the client is the
-/// sender of the first SYN, else the receiver of the first SYN/ACK, else the side whose port
-/// looks like a client's (the sessions rule), else the first frame's sender.
+/// One connection frame by frame, oriented client (left) to server (right) by the sessions
+/// table's rule (<see cref="ClientRule"/>): the client is the sender of the first SYN, else the
+/// receiver of the first SYN/ACK, else the side whose port looks like a client's, else the
+/// first frame's sender.
 /// </summary>
 public sealed class Ladder
 {
-    private Ladder(int stream, NetAddress client, ushort clientPort, NetAddress server, ushort serverPort, List<LadderFrame> frames)
+    private Ladder(int stream, Endpoint client, Endpoint server, List<LadderFrame> frames)
     {
         Stream = stream;
         Client = client;
-        ClientPort = clientPort;
         Server = server;
-        ServerPort = serverPort;
         Frames = frames;
     }
 
     /// <summary>tcp.stream of the connection.</summary>
     public int Stream { get; }
 
-    /// <summary>Client address.</summary>
-    public NetAddress Client { get; }
+    /// <summary>The client's address and port.</summary>
+    public Endpoint Client { get; }
 
-    /// <summary>Client port.</summary>
-    public ushort ClientPort { get; }
-
-    /// <summary>Server address.</summary>
-    public NetAddress Server { get; }
-
-    /// <summary>Server port.</summary>
-    public ushort ServerPort { get; }
+    /// <summary>The server's address and port.</summary>
+    public Endpoint Server { get; }
 
     /// <summary>Every frame of the stream in capture order.</summary>
     public IReadOnlyList<LadderFrame> Frames { get; }
@@ -58,20 +51,25 @@ public sealed class Ladder
         {
             return null;
         }
-        (NetAddress client, ushort clientPort, NetAddress server, ushort serverPort) = Orient(packets.Select(x => x.Packet).ToList());
+        ClientOrientation orientation = ClientRule.Orient(packets.Select(x => x.Packet).ToList());
+        Endpoint client = orientation.Client;
         long start = packets[0].Packet.Time.TotalNanoseconds;
         var frames = packets.Select(x =>
         {
             PacketAnalysis a = x.Packet.Analysis;
-            bool c2s = x.Packet.Segment.Source == client && x.Packet.Segment.SourcePort == clientPort;
+            bool c2s = x.Packet.Segment.SourceEndpoint == client;
             return new LadderFrame(x.Packet, c2s, x.Packet.Time.TotalNanoseconds - start,
                 WiresharkNotes.Text(a.Flags, a.DupAckNumber, a.DupAckFrame), x.Payload);
         }).ToList();
-        return new Ladder(stream, client, clientPort, server, serverPort, frames);
+        return new Ladder(stream, client, orientation.Server, frames);
     }
 
     /// <summary>The first stream between the two endpoints (either way round), or -1; the others (port reuse) in <paramref name="others"/>.</summary>
-    public static int FindStream(TcpCapture capture, NetAddress a, ushort portA, NetAddress b, ushort portB, out List<int> others)
+    public static int FindStream(TcpCapture capture, NetAddress a, ushort portA, NetAddress b, ushort portB, out List<int> others) =>
+        FindStream(capture, new Endpoint(a, portA), new Endpoint(b, portB), out others);
+
+    /// <summary>The first stream between the two endpoints (either way round), or -1; the others (port reuse) in <paramref name="others"/>.</summary>
+    public static int FindStream(TcpCapture capture, Endpoint a, Endpoint b, out List<int> others)
     {
         ArgumentNullException.ThrowIfNull(capture);
         others = [];
@@ -79,8 +77,8 @@ public sealed class Ladder
         while (capture.TryReadPacket(out AnalyzedPacket p))
         {
             TcpSegment s = p.Segment;
-            bool match = (s.Source == a && s.SourcePort == portA && s.Destination == b && s.DestinationPort == portB)
-                || (s.Source == b && s.SourcePort == portB && s.Destination == a && s.DestinationPort == portA);
+            Endpoint from = s.SourceEndpoint, to = s.DestinationEndpoint;
+            bool match = (from == a && to == b) || (from == b && to == a);
             if (!match || !p.Analysis.HasStream)
             {
                 continue;
@@ -95,37 +93,5 @@ public sealed class Ladder
             }
         }
         return found;
-    }
-
-    // the sessions table's rule, with the first frame's sender as side 0
-    /// <summary>
-    /// Client and server of one stream's frames (in frame order, at least one), by the sessions
-    /// table's rule (<see cref="ClientRule"/>).
-    /// </summary>
-    public static (NetAddress Client, ushort ClientPort, NetAddress Server, ushort ServerPort) Orient(IReadOnlyList<AnalyzedPacket> packets)
-    {
-        ArgumentNullException.ThrowIfNull(packets);
-        TcpSegment first = packets[0].Segment;
-        int Side(TcpSegment s) => s.Source == first.Source && s.SourcePort == first.SourcePort ? 0 : 1;
-        int synSide = -1, synAckSide = -1;
-        foreach (AnalyzedPacket p in packets)
-        {
-            TcpSegment s = p.Segment;
-            if (s.HasFlags && s.Has(TcpFlags.Syn))
-            {
-                if (!s.Has(TcpFlags.Ack) && synSide < 0)
-                {
-                    synSide = Side(s);
-                }
-                else if (s.Has(TcpFlags.Ack) && synAckSide < 0)
-                {
-                    synAckSide = Side(s);
-                }
-            }
-        }
-        bool firstIsClient = ClientRule.Choose(synSide, synAckSide, first.SourcePort, first.DestinationPort).ClientSide == 0;
-        return firstIsClient
-            ? (first.Source, first.SourcePort, first.Destination, first.DestinationPort)
-            : (first.Destination, first.DestinationPort, first.Source, first.SourcePort);
     }
 }

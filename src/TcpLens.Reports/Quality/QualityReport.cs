@@ -70,13 +70,13 @@ public sealed class QualityReport
             SynOutsideWindow++;
             return;
         }
-        if (_options.Servers.Count > 0 && !_options.Servers.Any(x => x.Matches(s.Server, s.ServerPort)))
+        if (_options.Servers.Count > 0 && !_options.Servers.Any(x => x.Matches(s.Server)))
         {
             OtherServers++;
             return;
         }
         file = _options.PerFile ? file : "";
-        string server = s.Server.ToString(s.ServerPort);
+        string server = s.Server.ToString();
         TallyOf(file, server).Add(s, syn);
         TallyOf(file, AllKey).Add(s, syn);
     }

@@ -7,6 +7,6 @@ namespace TcpLens.Reports.Quality;
 public readonly record struct ServerSelector(NetPrefix? Network, EndpointPattern? Endpoint)
 {
     /// <summary>True when the server endpoint is selected.</summary>
-    public bool Matches(NetAddress address, ushort port) =>
-        Network is { } n ? n.Contains(address) : Endpoint is { } e && e.Matches(address, port);
+    public bool Matches(Endpoint server) =>
+        Network is { } n ? n.Contains(server.Address) : Endpoint is { } e && e.Matches(server);
 }

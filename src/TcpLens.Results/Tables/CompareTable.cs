@@ -80,7 +80,7 @@ public static class CompareTable
         P.Integer("seq_offset_c2s", "what the path added to the client's sequence numbers (signed)", r => r.Match is { } m ? (int)m.SeqOffsetC2S : null),
         P.Integer("seq_offset_s2c", "what the path added to the server's sequence numbers (signed)", r => r.Match is { } m ? (int)m.SeqOffsetS2C : null),
         P.Text("nat", "the client's endpoint as each capture shows it when NAT changed it: CLIENT_VIEW=SERVER_VIEW", r =>
-            r.Match is { Translated: true } m ? $"{m.ClientSide.Client.ToString(m.ClientSide.ClientPort)}={m.ServerSide.Client.ToString(m.ServerSide.ClientPort)}" : null),
+            r.Match is { Translated: true } m ? $"{m.ClientSide.Client}={m.ServerSide.Client}" : null),
         P.Text("method", "how the streams were matched", r => r.Match?.Method.Name()),
         P.Seconds("clock_uncertainty", "half the width of the clock offset's bounds", r => r.Clock.UncertaintyNs),
         P.Integer("received_c2s", "client frames seen at the server capture", r => r.Up.Received, "frames"),

@@ -15,7 +15,7 @@ public sealed record SidedStream(string Side, UnmatchedStream Unmatched);
 /// <summary>The sections of <c>tcplens match</c>, one table each.</summary>
 public static class MatchTables
 {
-    private static string Tuple(StreamFacts s) => $"{s.Client.ToString(s.ClientPort)}->{s.Server.ToString(s.ServerPort)}";
+    private static string Tuple(StreamFacts s) => $"{s.Client}->{s.Server}";
 
     /// <summary>Matched streams: which client stream is which server stream, and how that was told.</summary>
     public static Table<MatchedStream> Matched { get; } = new("matched", "A client-side stream and the server-side stream of the same connection.",
@@ -45,10 +45,10 @@ public static class MatchTables
         X.Numbers("client_stream", "the client capture's streams holding these SYNs", m => m.ClientStreams.Select(i => (long)i)),
         X.Integer("isn", "the SYNs' sequence number", m => m.Isn),
         X.Integer("syn_count", "SYN transmissions", m => m.SynCount, label: "syns"),
-        X.Address("src", "the client's address", m => m.Source),
-        X.Integer("srcport", "the client's port", m => m.SourcePort),
-        X.Address("dst", "the server's address", m => m.Destination),
-        X.Integer("dstport", "the server's port", m => m.DestinationPort),
+        X.Address("src", "the client's address", m => m.Source.Address),
+        X.Integer("srcport", "the client's port", m => m.Source.Port),
+        X.Address("dst", "the server's address", m => m.Destination.Address),
+        X.Integer("dstport", "the server's port", m => m.Destination.Port),
         X.Time("first_time", "the first SYN", m => m.FirstTime),
         X.Time("last_time", "the last SYN", m => m.LastTime),
         X.Boolean("answered", "the client capture shows an answer (SYN/ACK or RST) from the server", m => m.Answered),
@@ -59,10 +59,10 @@ public static class MatchTables
     [
         U.Text("side", "the capture that holds it: client or server", u => u.Side),
         U.Integer("stream", "tcp.stream in that capture", u => u.Unmatched.Stream.Stream),
-        U.Address("client", "the client's address", u => u.Unmatched.Stream.Client),
-        U.Integer("client_port", "the client's port", u => u.Unmatched.Stream.ClientPort),
-        U.Address("server", "the server's address", u => u.Unmatched.Stream.Server),
-        U.Integer("server_port", "the server's port", u => u.Unmatched.Stream.ServerPort),
+        U.Address("client", "the client's address", u => u.Unmatched.Stream.Client.Address),
+        U.Integer("client_port", "the client's port", u => u.Unmatched.Stream.Client.Port),
+        U.Address("server", "the server's address", u => u.Unmatched.Stream.Server.Address),
+        U.Integer("server_port", "the server's port", u => u.Unmatched.Stream.Server.Port),
         U.Integer("syn_count", "SYNs of the client", u => u.Unmatched.Stream.Syns.Count, label: "syns"),
         U.Integer("packets", "TCP frames both ways", u => u.Unmatched.Stream.PacketsC2S + u.Unmatched.Stream.PacketsS2C, "frames"),
         U.Time("first_time", "the stream's first frame", u => u.Unmatched.Stream.Start),

@@ -1,5 +1,6 @@
 using System.Globalization;
 using TcpLens.Analysis.Sessions;
+using TcpLens.Capture.Decoding;
 using TcpLens.Capture.Tests.Support;
 using TcpLens.Parity;
 
@@ -70,8 +71,8 @@ public sealed class SessionParityTests
     }
 
     private static bool SameEndpoints(Session s, ConversationRow row) =>
-        (Same(s.Client.ToString(), s.ClientPort, row.AddressA, row.PortA) && Same(s.Server.ToString(), s.ServerPort, row.AddressB, row.PortB))
-        || (Same(s.Server.ToString(), s.ServerPort, row.AddressA, row.PortA) && Same(s.Client.ToString(), s.ClientPort, row.AddressB, row.PortB));
+        (Same(s.Client, row.AddressA, row.PortA) && Same(s.Server, row.AddressB, row.PortB))
+        || (Same(s.Server, row.AddressA, row.PortA) && Same(s.Client, row.AddressB, row.PortB));
 
     private static long FrameDifference(Session s, ConversationRow row) =>
         Math.Abs(s.ClientToServer.Packets + s.ServerToClient.Packets - row.FramesAtoB - row.FramesBtoA);
@@ -88,7 +89,7 @@ public sealed class SessionParityTests
         return rows.Any(r => r[time].Contains('(', StringComparison.Ordinal));
     }
 
-    private static bool Same(string address, int port, string a, int p) => port == p && address == a;
+    private static bool Same(Endpoint e, string a, int p) => e.Port == p && e.Address.ToString() == a;
 
     private static void CheckRtts(string capture)
     {

@@ -20,10 +20,10 @@ public sealed class SessionTests
         Assert.Equal([0, 1, 2], sessions.Select(s => s.Stream));
         Assert.All(sessions, s =>
         {
-            Assert.Equal("10.77.1.2", s.Client.ToString());
-            Assert.Equal((ushort)8080, s.ServerPort);
+            Assert.Equal("10.77.1.2", s.Client.Address.ToString());
+            Assert.Equal((ushort)8080, s.Server.Port);
             Assert.Equal(ClientChoice.Syn, s.ClientChoice);
-            Assert.Equal("SF", s.State);
+            Assert.Equal(ConnState.SF, s.State);
             Assert.Equal("ShADadfF", s.History);
             Assert.Equal(ClosedBy.ServerFin, s.ClosedBy);
             Assert.Equal(120, s.ClientToServer.PayloadBytes);
@@ -40,7 +40,7 @@ public sealed class SessionTests
     {
         Session s = Assert.Single(Sessions("refused.pcap").Take(1));
 
-        Assert.Equal("REJ", s.State);
+        Assert.Equal(ConnState.REJ, s.State);
         Assert.Equal("Sr", s.History);
         Assert.Equal(ClosedBy.ServerRst, s.ClosedBy);
         Assert.Null(s.SynAckDelayNs);
@@ -48,9 +48,9 @@ public sealed class SessionTests
     }
 
     [Theory]
-    [InlineData("rst-client.pcap", "RSTO", ClosedBy.ClientRst)]
-    [InlineData("rst-server.pcap", "RSTR", ClosedBy.ServerRst)]
-    public void AbortiveClosesAreAttributedToTheResettingSide(string capture, string state, ClosedBy closedBy)
+    [InlineData("rst-client.pcap", ConnState.RSTO, ClosedBy.ClientRst)]
+    [InlineData("rst-server.pcap", ConnState.RSTR, ClosedBy.ServerRst)]
+    public void AbortiveClosesAreAttributedToTheResettingSide(string capture, ConnState state, ClosedBy closedBy)
     {
         Session s = Sessions(capture)[0];
 
@@ -62,12 +62,12 @@ public sealed class SessionTests
     public void UnansweredSynsAreS0WithTheirRetransmissionsCounted()
     {
         // pair-client.pcap: the router drops every SYN to port 8081; Linux sends 4 SYNs per attempt
-        List<Session> s0 = Sessions("pair-client.pcap").Where(s => s.ServerPort == 8081).ToList();
+        List<Session> s0 = Sessions("pair-client.pcap").Where(s => s.Server.Port == 8081).ToList();
 
         Assert.Equal(2, s0.Count);
         Assert.All(s0, s =>
         {
-            Assert.Equal("S0", s.State);
+            Assert.Equal(ConnState.S0, s.State);
             Assert.Equal(4, s.ClientToServer.Syns);
             Assert.Equal(3, s.Count(AnalysisFlags.Retransmission));
             Assert.Equal(0, s.ServerToClient.Packets);
@@ -92,7 +92,7 @@ public sealed class SessionTests
         List<Session> sessions = Sessions("port-reuse.pcap");
 
         Assert.Equal(3, sessions.Count);
-        Assert.All(sessions, s => Assert.Equal((ushort)45000, s.ClientPort));
+        Assert.All(sessions, s => Assert.Equal((ushort)45000, s.Client.Port));
         Assert.Equal(1, sessions[1].Count(AnalysisFlags.ReusedPorts));
         Assert.NotEqual(sessions[0].ClientToServer.Isn, sessions[1].ClientToServer.Isn);
     }
@@ -122,8 +122,8 @@ public sealed class SessionTests
         {
             Assert.Equal(5, r.OtherOpen);
             Assert.Equal(
-                [("10.77.2.2", 8080, 3), ("10.77.2.3", 8080, 2)],
-                r.OtherOpenByServer.Select(o => (o.Server.ToString(), (int)o.Port, o.Count)));
+                [("10.77.2.2:8080", 3), ("10.77.2.3:8080", 2)],
+                r.OtherOpenByServer.Select(o => (o.Server.ToString(), o.Count)));
             Assert.Equal(ClosedBy.ClientRst, r.Session.ClosedBy);
         });
         Assert.Empty(ResetReport.Build(Sessions("concurrent-resets.pcap"), ResetSide.Server));

@@ -36,7 +36,7 @@ public sealed class SynAnswerTests
         Assert.Equal(SynAnswer.ChallengeAck, sessions[0].SynAnswer);
         Assert.Equal(SynAnswer.ChallengeAck, sessions[1].SynAnswer);
         Assert.Equal(SynAnswer.SynAck, sessions[2].SynAnswer);
-        Assert.Equal(sessions[0].ClientPort, sessions[2].ClientPort);
+        Assert.Equal(sessions[0].Client.Port, sessions[2].Client.Port);
     }
 
     [SkippableFact]

@@ -88,7 +88,7 @@ public sealed class CaptureSetTests : IDisposable
     }
 
     private static string Describe(Session s) =>
-        $"{s.Stream} {s.Client}:{s.ClientPort}>{s.Server}:{s.ServerPort} {s.Start} {s.End} {s.State} {s.History} {s.ClosedBy} " +
+        $"{s.Stream} {s.Client}>{s.Server} {s.Start} {s.End} {s.State} {s.History} {s.ClosedBy} " +
         $"{s.ClientToServer.Packets}/{s.ServerToClient.Packets} {s.ClientToServer.WireBytes}/{s.ServerToClient.WireBytes} " +
         $"{s.SynAckDelayNs} {s.InitialRttNs} {s.RttSamples} {s.RttMinNs} {s.Count(AnalysisFlags.Retransmission)} {s.Count(AnalysisFlags.DuplicateAck)} {s.FirstFrame} {s.LastFrame}";
 }

@@ -2,6 +2,7 @@ using System.Text;
 using TcpLens.Analysis;
 using TcpLens.Analysis.Sessions;
 using static TcpLens.Plots.Report.Html.Text;
+using TcpLens.Reports.Overview;
 
 namespace TcpLens.Plots.Report.Html;
 
@@ -9,21 +10,21 @@ namespace TcpLens.Plots.Report.Html;
 internal static class AnomalySection
 {
     // Zeek's conn_state values in words (client = originator).
-    private static readonly Dictionary<string, string> StateMeaning = new(StringComparer.Ordinal)
+    private static readonly Dictionary<ConnState, string> StateMeaning = new()
     {
-        ["S0"] = "SYN seen, no reply",
-        ["S1"] = "established, not closed in the capture",
-        ["SF"] = "established and closed normally",
-        ["REJ"] = "connection attempt rejected (RST)",
-        ["S2"] = "established, only the client's close seen",
-        ["S3"] = "established, only the server's close seen",
-        ["RSTO"] = "established, the client reset it",
-        ["RSTR"] = "established, the server reset it",
-        ["RSTOS0"] = "client sent SYN then RST, no SYN/ACK",
-        ["RSTRH"] = "server sent SYN/ACK then RST, no SYN seen",
-        ["SH"] = "client sent SYN then FIN, no SYN/ACK",
-        ["SHR"] = "server sent SYN/ACK then FIN, no SYN seen",
-        ["OTH"] = "no SYN seen: the capture started mid-connection",
+        [ConnState.S0] = "SYN seen, no reply",
+        [ConnState.S1] = "established, not closed in the capture",
+        [ConnState.SF] = "established and closed normally",
+        [ConnState.REJ] = "connection attempt rejected (RST)",
+        [ConnState.S2] = "established, only the client's close seen",
+        [ConnState.S3] = "established, only the server's close seen",
+        [ConnState.RSTO] = "established, the client reset it",
+        [ConnState.RSTR] = "established, the server reset it",
+        [ConnState.RSTOS0] = "client sent SYN then RST, no SYN/ACK",
+        [ConnState.RSTRH] = "server sent SYN/ACK then RST, no SYN seen",
+        [ConnState.SH] = "client sent SYN then FIN, no SYN/ACK",
+        [ConnState.SHR] = "server sent SYN/ACK then FIN, no SYN seen",
+        [ConnState.OTH] = "no SYN seen: the capture started mid-connection",
     };
 
     public static void Write(StringBuilder html, ReportModel model)
@@ -77,13 +78,14 @@ internal static class AnomalySection
             new("Refused (RST)", true, "first SYN answered by a RST"),
             new("Challenge ACK", true, "first SYN answered by an RFC 5961 challenge ACK"),
         ]);
-        foreach ((string state, long n) in t.States)
+        foreach ((ConnState state, long n) in t.States)
         {
+            string name = ConnStateNames.Name(state);
             states.Add(
             [
-                Cell.Of(state), Cell.Count(n), Cell.Of(StateMeaning.GetValueOrDefault(state, "")),
+                Cell.Of(name), Cell.Count(n), Cell.Of(StateMeaning.GetValueOrDefault(state, "")),
                 Cell.Count(t.InState(state, SynAnswer.None)), Cell.Count(t.InState(state, SynAnswer.Reset)), Cell.Count(t.InState(state, SynAnswer.ChallengeAck)),
-            ], $"data-state=\"{E(state)}\"");
+            ], $"data-state=\"{E(name)}\"");
         }
         states.Write(html);
         var closes = new SortableTable("closed-by", [new("Closed by"), new("Sessions", true)]);

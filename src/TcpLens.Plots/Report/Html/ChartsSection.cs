@@ -1,5 +1,6 @@
 using System.Text;
 using static TcpLens.Plots.Report.Html.Text;
+using TcpLens.Reports.Overview;
 
 namespace TcpLens.Plots.Report.Html;
 
@@ -21,7 +22,7 @@ internal static class ChartsSection
             int stream = c.Session.Stream;
             html.Append("<section class=\"stream\" id=\"stream-").Append(I(stream)).Append("\" data-stream=\"").Append(I(stream)).Append("\">\n")
                 .Append("<h3>Stream ").Append(I(stream)).Append(": ")
-                .Append(E($"{c.Session.Client.ToString(c.Session.ClientPort)} → {c.Session.Server.ToString(c.Session.ServerPort)}")).Append("</h3>\n")
+                .Append(E($"{c.Session.Client} → {c.Session.Server}")).Append("</h3>\n")
                 .Append("<p class=\"note\">").Append(E(string.Join(", ", c.Reasons))).Append(" · ")
                 .Append(Blocks.Filter(WiresharkFilter.Stream(stream))).Append("</p>\n<div class=\"charts\">\n");
             foreach (ChartImage image in c.Images)

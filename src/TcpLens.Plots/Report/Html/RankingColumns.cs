@@ -1,5 +1,6 @@
 using TcpLens.Analysis;
 using TcpLens.Analysis.Sessions;
+using TcpLens.Reports.Overview;
 
 namespace TcpLens.Plots.Report.Html;
 

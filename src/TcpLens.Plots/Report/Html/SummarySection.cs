@@ -1,6 +1,7 @@
 using System.Text;
 using TcpLens.Analysis;
 using static TcpLens.Plots.Report.Html.Text;
+using TcpLens.Reports.Overview;
 
 namespace TcpLens.Plots.Report.Html;
 

@@ -61,7 +61,7 @@ internal static class TwoPointSection
             {
                 missing.Add(
                 [
-                    Cell.Of(string.Join(", ", s.ClientStreams)), Cell.Of(s.Source.ToString(s.SourcePort)), Cell.Of(s.Destination.ToString(s.DestinationPort)),
+                    Cell.Of(string.Join(", ", s.ClientStreams)), Cell.Of(s.Source.ToString()), Cell.Of(s.Destination.ToString()),
                     Cell.Count(s.SynCount), Cell.Of(Utc(s.FirstTime)), Cell.Of(s.Answered ? "yes" : "no"),
                 ]);
             }
@@ -73,7 +73,7 @@ internal static class TwoPointSection
             var only = new SortableTable("two-point-server-only", [new("Server stream", true), new("Client"), new("Server"), new("Why unmatched")]);
             foreach (UnmatchedStream s in m.ServerOnly)
             {
-                only.Add([Cell.Count(s.Stream.Stream), Cell.Of(s.Stream.Client.ToString(s.Stream.ClientPort)), Cell.Of(s.Stream.Server.ToString(s.Stream.ServerPort)), Cell.Of(s.Reason)]);
+                only.Add([Cell.Count(s.Stream.Stream), Cell.Of(s.Stream.Client.ToString()), Cell.Of(s.Stream.Server.ToString()), Cell.Of(s.Reason)]);
             }
             only.Write(html);
         }
@@ -104,7 +104,7 @@ internal static class TwoPointSection
             table.Add(
             [
                 Cell.Count(ms.ClientSide.Stream), Cell.Count(ms.ServerSide.Stream),
-                Cell.Of(ms.ClientSide.Client.ToString(ms.ClientSide.ClientPort)), Cell.Of(ms.ClientSide.Server.ToString(ms.ClientSide.ServerPort)),
+                Cell.Of(ms.ClientSide.Client.ToString()), Cell.Of(ms.ClientSide.Server.ToString()),
                 Cell.Of(ms.Method.Name(), ms.Evidence),
                 .. Figures(s.ClientToServer, s.ServerToClient),
             ], $"data-stream=\"{I(ms.ClientSide.Stream)}\"");

@@ -1,6 +1,7 @@
 using System.Text;
 using TcpLens.Analysis.Sessions;
 using static TcpLens.Plots.Report.Html.Text;
+using TcpLens.Reports.Overview;
 
 namespace TcpLens.Plots.Report.Html;
 
@@ -40,11 +41,11 @@ internal static class WorstSessionsSection
                 : I(s.Stream);
             table.Add(
             [
-                Cell.Count(i + 1), new Cell(stream, s.Stream), Cell.Of(s.Client.ToString(s.ClientPort)), Cell.Of(s.Server.ToString(s.ServerPort)),
+                Cell.Count(i + 1), new Cell(stream, s.Stream), Cell.Of(s.Client.ToString()), Cell.Of(s.Server.ToString()),
                 new Cell(Seconds(s.Start.TotalNanoseconds - origin), s.Start.TotalNanoseconds - origin, Utc(s.Start)),
                 Cell.Seconds(s.DurationNs),
                 .. metrics.Select(m => m.Value(s)),
-                Cell.Of(s.State, "history " + s.History), Cell.Of(ClosedByNames.Name(s.ClosedBy)),
+                Cell.Of(ConnStateNames.Name(s.State), "history " + s.History), Cell.Of(ClosedByNames.Name(s.ClosedBy)),
                 FilterCell(model, s),
             ], $"data-stream=\"{I(s.Stream)}\"");
         }

@@ -1,7 +1,7 @@
 using TcpLens.Analysis.Sessions;
 using TcpLens.Capture;
 
-namespace TcpLens.Plots.Report;
+namespace TcpLens.Reports.Overview;
 
 /// <summary>
 /// What was read, counted during the sessions pass itself (no extra pass over the capture):

@@ -1,7 +1,7 @@
 using TcpLens.Analysis;
 using TcpLens.Analysis.Sessions;
 
-namespace TcpLens.Plots.Report;
+namespace TcpLens.Reports.Overview;
 
 /// <summary>
 /// Anomalies summed over every session of the capture: frames per Wireshark analysis flag and
@@ -15,8 +15,8 @@ public sealed class AnomalyTotals
     private readonly long[] _sessions = new long[AnalysisFlagNames.All.Count];
     private static readonly int AnswerKinds = Enum.GetValues<SynAnswer>().Length;
 
-    private readonly Dictionary<string, long> _states = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, long[]> _stateAnswers = new(StringComparer.Ordinal);
+    private readonly Dictionary<ConnState, long> _states = [];
+    private readonly Dictionary<ConnState, long[]> _stateAnswers = [];
     private readonly long[] _answers = new long[AnswerKinds];
     private readonly Dictionary<ClosedBy, long> _closedBy = [];
     private readonly List<long> _synAckDelays = [];
@@ -45,18 +45,18 @@ public sealed class AnomalyTotals
     /// <summary>Sessions with at least one frame carrying <paramref name="flag"/>.</summary>
     public long SessionsWith(AnalysisFlags flag) => _sessions[Bit(flag)];
 
-    /// <summary>Sessions per Zeek connection state, most frequent first.</summary>
-    public IReadOnlyList<KeyValuePair<string, long>> States =>
-        [.. _states.OrderByDescending(kv => kv.Value).ThenBy(kv => kv.Key, StringComparer.Ordinal)];
+    /// <summary>Sessions per Zeek connection state that occurred, most frequent first (then by name).</summary>
+    public IReadOnlyList<KeyValuePair<ConnState, long>> States =>
+        [.. _states.OrderByDescending(kv => kv.Value).ThenBy(kv => ConnStateNames.Name(kv.Key), StringComparer.Ordinal)];
 
     /// <summary>Sessions in Zeek state <paramref name="state"/>.</summary>
-    public long InState(string state) => _states.GetValueOrDefault(state);
+    public long InState(ConnState state) => _states.GetValueOrDefault(state);
 
     /// <summary>Sessions whose first SYN got <paramref name="answer"/> (<see cref="Session.SynAnswer"/>).</summary>
     public long Attempts(SynAnswer answer) => _answers[(int)answer];
 
     /// <summary>Sessions in Zeek state <paramref name="state"/> whose first SYN got <paramref name="answer"/>.</summary>
-    public long InState(string state, SynAnswer answer) => _stateAnswers.TryGetValue(state, out long[]? n) ? n[(int)answer] : 0;
+    public long InState(ConnState state, SynAnswer answer) => _stateAnswers.TryGetValue(state, out long[]? n) ? n[(int)answer] : 0;
 
     /// <summary>Connection attempts the server never answered in the capture: no SYN/ACK, no RST, no challenge ACK.</summary>
     public long Unanswered => Attempts(SynAnswer.None);

@@ -1,7 +1,8 @@
 using System.Globalization;
 using TcpLens.Analysis.Sessions;
+using TcpLens.Capture.Decoding;
 
-namespace TcpLens.Plots.Report;
+namespace TcpLens.Reports.Overview;
 
 /// <summary>Wireshark display filters that show a session.</summary>
 public static class WiresharkFilter
@@ -17,10 +18,11 @@ public static class WiresharkFilter
     public static string Endpoints(Session session)
     {
         ArgumentNullException.ThrowIfNull(session);
-        string c = session.Client.IsIPv4 ? "ip.addr" : "ipv6.addr";
-        string s = session.Server.IsIPv4 ? "ip.addr" : "ipv6.addr";
+        Endpoint client = session.Client, server = session.Server;
+        string c = client.Address.IsIPv4 ? "ip.addr" : "ipv6.addr";
+        string s = server.Address.IsIPv4 ? "ip.addr" : "ipv6.addr";
         return string.Create(CultureInfo.InvariantCulture,
-            $"{c} eq {session.Client} and tcp.port eq {session.ClientPort} and {s} eq {session.Server} and tcp.port eq {session.ServerPort}");
+            $"{c} eq {client.Address} and tcp.port eq {client.Port} and {s} eq {server.Address} and tcp.port eq {server.Port}");
     }
 
     /// <summary>The session's frames within one file: <c>frame.number &gt;= A and frame.number &lt;= B</c>.</summary>

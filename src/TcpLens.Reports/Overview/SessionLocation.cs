@@ -1,6 +1,6 @@
 using TcpLens.Capture;
 
-namespace TcpLens.Plots.Report;
+namespace TcpLens.Reports.Overview;
 
 /// <summary>
 /// Where a session's first and last frames sit when the capture is several files: each file

@@ -1,7 +1,7 @@
 using TcpLens.Analysis;
 using TcpLens.Analysis.Sessions;
 
-namespace TcpLens.Plots.Report;
+namespace TcpLens.Reports.Overview;
 
 /// <summary>
 /// One way of calling a session bad, and the measure that orders the worst first: each is a

@@ -1,6 +1,6 @@
 using TcpLens.Analysis.Sessions;
 
-namespace TcpLens.Plots.Report;
+namespace TcpLens.Reports.Overview;
 
 /// <summary>
 /// The <c>n</c> worst sessions of one ranking, kept while sessions stream past: memory follows
