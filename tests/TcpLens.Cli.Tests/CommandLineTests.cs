@@ -121,3 +121,46 @@ public sealed class CommandLineTests
         }
     }
 }
+
+/// <summary>--server means the same in every command that takes it: an address, a port, an endpoint or a network.</summary>
+public sealed class ServerOptionTests
+{
+    private static readonly string Lossy = Path.Combine(TestFiles.TestData, "lossy.pcap");
+    private static readonly string Client = Path.Combine(TestFiles.TestData, "pair-client.pcap");
+    private static readonly string Server = Path.Combine(TestFiles.TestData, "pair-server.pcap");
+
+    public static TheoryData<string[]> Commands() => new()
+    {
+        new[] { "sessions", Lossy, "--format", "csv" },
+        new[] { "resets", Path.Combine(TestFiles.TestData, "rst-client.pcap"), "--format", "csv" },
+        new[] { "quality", Lossy, "--format", "csv" },
+        new[] { "match", Client, Server, "--format", "csv" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Commands))]
+    public void A_network_an_address_and_an_endpoint_of_the_same_server_select_the_same(string[] command)
+    {
+        string Run(string server) => CliRunner.Run([.. command, "--server", server]).StdOut;
+        string everything = CliRunner.Run(command).StdOut;
+
+        string byAddress = Run("10.77.2.2");
+
+        Assert.Equal(everything, byAddress);
+        Assert.Equal(byAddress, Run("10.77.2.0/24"));
+        Assert.Equal(byAddress, Run("10.77.2.2:8080"));
+        Assert.Equal(byAddress, Run("10.77.2.0/24:8080"));
+        Assert.Equal(byAddress, Run(":8080"));
+        Assert.NotEqual(byAddress, Run("10.99.0.0/16"));
+    }
+
+    [Theory]
+    [MemberData(nameof(Commands))]
+    public void A_bad_server_is_one_line_with_the_same_words_everywhere(string[] command)
+    {
+        CliResult r = CliRunner.Run([.. command, "--server", "10.77.2.0/40"]);
+
+        Assert.Equal(2, r.ExitCode);
+        Assert.Equal("tcplens: error: --server: '10.77.2.0/40' is not ADDR, ADDR:PORT, [IPv6]:PORT, :PORT, NET/LEN or NET/LEN:PORT: '10.77.2.0/40' is not an address or a network", Assert.Single(r.ErrLines));
+    }
+}

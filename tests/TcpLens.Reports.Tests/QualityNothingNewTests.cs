@@ -57,7 +57,7 @@ public sealed class QualityNothingNewTests : IDisposable
         List<Session> sessions = Sessions(Path.Combine(TestPaths.TestData, "concurrent-resets.pcap"));
         Timestamp late = new(sessions.Max(s => s.End.Seconds) + 1, 0);
         QualityReport outside = Report(sessions, new QualityOptions { From = late });
-        QualityReport other = Report(sessions, new QualityOptions { Servers = [new ServerSelector(null, new EndpointPattern(NetAddress.Parse("192.0.2.1"), null))] });
+        QualityReport other = Report(sessions, new QualityOptions { Servers = [EndpointPattern.Of(NetAddress.Parse("192.0.2.1"), null)] });
 
         Assert.Equal(sessions.Count, outside.SynOutsideWindow);
         Assert.EndsWith($"({sessions.Count} sessions seen; {sessions.Count} with the first SYN outside the window)", outside.WhyNothingCounted(), StringComparison.Ordinal);

@@ -31,6 +31,12 @@ public readonly record struct NetPrefix(NetAddress Network, int Bits)
         return true;
     }
 
+    /// <summary>The network of one address (a /32 or /128).</summary>
+    public static NetPrefix Of(NetAddress address) => new(address, 128);
+
+    /// <summary>True when the network holds one address only.</summary>
+    public bool IsSingleAddress => Bits == 128;
+
     /// <summary>True when <paramref name="address"/> is inside the network.</summary>
     public bool Contains(NetAddress address) => Mask(address, Bits) == Network;
 

@@ -3,14 +3,6 @@ using TcpLens.Capture.Decoding;
 
 namespace TcpLens.Analysis.Sessions;
 
-/// <summary>An endpoint pattern: an address, a port, or both (ADDR, ADDR:PORT, [v6]:PORT, :PORT).</summary>
-public readonly record struct EndpointPattern(NetAddress? Address, ushort? Port)
-{
-    /// <summary>True when the endpoint's address and port match where given.</summary>
-    public bool Matches(Endpoint endpoint) =>
-        (Address is null || Address.Value == endpoint.Address) && (Port is null || Port.Value == endpoint.Port);
-}
-
 /// <summary>
 /// Which sessions to keep. Every criterion given must hold; a list criterion holds when any of
 /// its values does (with-flags: every flag listed must occur). Times select sessions by their
@@ -45,8 +37,8 @@ public sealed record SessionFilter
     /// <summary>Sessions starting before the capture's first frame plus this offset.</summary>
     public long? ToOffsetNs { get; init; }
 
-    /// <summary>Zeek states to keep, by name in any case (S0, SF, REJ...: <see cref="ConnStateNames"/>).</summary>
-    public IReadOnlyList<string> States { get; init; } = [];
+    /// <summary>Zeek states to keep.</summary>
+    public IReadOnlyList<ConnState> States { get; init; } = [];
 
     /// <summary>Closing kinds to keep.</summary>
     public IReadOnlyList<ClosedBy> ClosedBy { get; init; } = [];
@@ -91,7 +83,7 @@ public sealed record SessionFilter
         {
             return false;
         }
-        if (States.Count > 0 && !States.Contains(ConnStateNames.Name(s.State), StringComparer.OrdinalIgnoreCase))
+        if (States.Count > 0 && !States.Contains(s.State))
         {
             return false;
         }

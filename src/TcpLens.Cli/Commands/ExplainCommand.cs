@@ -1,6 +1,7 @@
 using System.CommandLine;
 using TcpLens.Analysis;
 using TcpLens.Analysis.Sessions;
+using TcpLens.Capture.Decoding;
 using TcpLens.Cli.Infrastructure;
 using TcpLens.Cli.Output;
 using TcpLens.Reports.Explain;
@@ -46,7 +47,7 @@ internal static class ExplainCommand
         return command;
     }
 
-    private static int Run(string file, int? stream, (EndpointPattern A, EndpointPattern B)? ends, FileInfo? outputFile)
+    private static int Run(string file, int? stream, (Endpoint A, Endpoint B)? ends, FileInfo? outputFile)
     {
         if (!CaptureInput.OutputIsSafe(outputFile, [file]))
         {

@@ -46,7 +46,7 @@ internal static class LadderCommand
         return command;
     }
 
-    private static int Run(string file, int? stream, (EndpointPattern A, EndpointPattern B)? ends, RowChoice<LadderFrame> choice)
+    private static int Run(string file, int? stream, (Endpoint A, Endpoint B)? ends, RowChoice<LadderFrame> choice)
     {
         if (!CaptureInput.OutputIsSafe(choice.File, [file]))
         {

@@ -56,9 +56,9 @@ internal static class MatchCommand
             var patterns = new List<EndpointPattern>();
             foreach (string text in parse.GetValue(servers) ?? [])
             {
-                if (!ValueParsers.TryEndpoint(text, out EndpointPattern p))
+                if (!ValueParsers.TryEndpoint(text, out EndpointPattern p, out string why))
                 {
-                    Diagnostics.Error($"--server: '{text}' is not ADDR, ADDR:PORT or :PORT");
+                    Diagnostics.Error($"--server: {why}");
                     return ExitCodes.BadUsage;
                 }
                 patterns.Add(p);

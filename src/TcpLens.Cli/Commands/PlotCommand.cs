@@ -73,7 +73,7 @@ internal static class PlotCommand
         return command;
     }
 
-    private static int Run(string file, int? stream, (Analysis.Sessions.EndpointPattern A, Analysis.Sessions.EndpointPattern B)? ends,
+    private static int Run(string file, int? stream, (Capture.Decoding.Endpoint A, Capture.Decoding.Endpoint B)? ends,
         PlotKind kind, ChartDirection direction, FileInfo output, int width, int height)
     {
         if (!CaptureInput.OutputIsSafe(output, [file]))

@@ -41,22 +41,15 @@ internal static class QualityCommand
         rowOptions.AddTo(command);
         command.SetAction(parse =>
         {
-            var selectors = new List<ServerSelector>();
+            var selectors = new List<EndpointPattern>();
             foreach (string text in parse.GetValue(servers) ?? [])
             {
-                if (text.Contains('/', StringComparison.Ordinal) && NetPrefix.TryParse(text, out NetPrefix net))
+                if (!ValueParsers.TryEndpoint(text, out EndpointPattern e, out string why))
                 {
-                    selectors.Add(new ServerSelector(net, null));
-                }
-                else if (!text.Contains('/', StringComparison.Ordinal) && ValueParsers.TryEndpoint(text, out EndpointPattern e))
-                {
-                    selectors.Add(new ServerSelector(null, e));
-                }
-                else
-                {
-                    Diagnostics.Error($"--server: '{text}' is not CIDR, ADDR, ADDR:PORT or :PORT");
+                    Diagnostics.Error($"--server: {why}");
                     return ExitCodes.BadUsage;
                 }
+                selectors.Add(e);
             }
             var window = new (Timestamp? Absolute, long? Offset)[2];
             string?[] texts = [parse.GetValue(from), parse.GetValue(to)];
@@ -77,7 +70,7 @@ internal static class QualityCommand
         return command;
     }
 
-    private static int Run(string[] files, string? timelines, List<ServerSelector> servers, (Timestamp? Absolute, long? Offset) from,
+    private static int Run(string[] files, string? timelines, List<EndpointPattern> servers, (Timestamp? Absolute, long? Offset) from,
         (Timestamp? Absolute, long? Offset) to, bool perFile, RowChoice<QualityRow> choice)
     {
         // a relative --from or --to reads each file's first frame before the analysis

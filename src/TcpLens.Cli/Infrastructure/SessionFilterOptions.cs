@@ -12,8 +12,8 @@ internal sealed class SessionFilterOptions
     private readonly Option<string[]> _host = Many("--host", "Either endpoint has this address.", "ADDR");
     private readonly Option<string[]> _port = Many("--port", "Either endpoint has this port.", "PORT");
     private readonly Option<string[]> _net = Many("--net", "Either endpoint is in this network (CIDR, e.g. 10.1.0.0/16).", "CIDR");
-    private readonly Option<string[]> _server = Many("--server", "The server is ADDR, ADDR:PORT, [IPv6]:PORT or :PORT.", "ADDR[:PORT]");
-    private readonly Option<string[]> _client = Many("--client", "The client is ADDR, ADDR:PORT, [IPv6]:PORT or :PORT.", "ADDR[:PORT]");
+    private readonly Option<string[]> _server = Many("--server", "The server is ADDR, ADDR:PORT, [IPv6]:PORT, :PORT, NET/LEN or NET/LEN:PORT.", "ADDR[:PORT]");
+    private readonly Option<string[]> _client = Many("--client", "The client is ADDR, ADDR:PORT, [IPv6]:PORT, :PORT, NET/LEN or NET/LEN:PORT.", "ADDR[:PORT]");
     private readonly Option<string?> _from = new("--from") { HelpName = "TIME", Description = "Sessions starting at or after this time: epoch seconds, ISO 8601 (UTC unless a zone is given), or +OFFSET from the capture's first frame (+30s, +2m)." };
     private readonly Option<string?> _to = new("--to") { HelpName = "TIME", Description = "Sessions starting before this time (same forms as --from)." };
     private readonly Option<string[]> _state = Many("--state", "Zeek conn_state: S0, S1, SF, REJ, S2, S3, RSTO, RSTR, RSTOS0, RSTRH, SH, SHR, OTH (comma-separated or repeated).", "STATE");
@@ -80,12 +80,17 @@ internal sealed class SessionFilterOptions
             error = $"--to: {toWhy}";
             return false;
         }
-        string[] states = Values(parse, _state).Select(s => s.ToUpperInvariant()).ToArray();
-        string[] known = ["S0", "S1", "SF", "REJ", "S2", "S3", "RSTO", "RSTR", "RSTOS0", "RSTRH", "SH", "SHR", "OTH"];
-        if (states.FirstOrDefault(s => !known.Contains(s)) is { } badState)
+        var states = new List<ConnState>();
+        foreach (string name in Values(parse, _state))
         {
-            error = $"--state: '{badState}' is not a Zeek conn_state ({string.Join(", ", known)})";
-            return false;
+            if (!ConnStateNames.TryParse(name, out ConnState state))
+            {
+                IReadOnlyList<string> known = ConnStateNames.All;
+                string? near = TcpLens.Results.Names.Nearest(name, known);
+                error = $"--state: '{name}' is not a Zeek conn_state ({string.Join(", ", known)}){(near is null ? "" : $"; did you mean '{near}'?")}";
+                return false;
+            }
+            states.Add(state);
         }
         var closedBy = new List<ClosedBy>();
         foreach (string c in Values(parse, _closedBy))
@@ -142,9 +147,9 @@ internal sealed class SessionFilterOptions
         error = null;
         foreach (string e in Values(parse, option))
         {
-            if (!ValueParsers.TryEndpoint(e, out EndpointPattern endpoint))
+            if (!ValueParsers.TryEndpoint(e, out EndpointPattern endpoint, out string why))
             {
-                error = $"{option.Name}: '{e}' is not ADDR, ADDR:PORT, [IPv6]:PORT or :PORT";
+                error = $"{option.Name}: {why}";
                 return false;
             }
             endpoints.Add(endpoint);

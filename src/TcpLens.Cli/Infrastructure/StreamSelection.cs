@@ -1,6 +1,7 @@
 using System.CommandLine;
 using TcpLens.Analysis;
 using TcpLens.Analysis.Sessions;
+using TcpLens.Capture.Decoding;
 using TcpLens.Reports.Ladder;
 
 namespace TcpLens.Cli.Infrastructure;
@@ -19,7 +20,7 @@ internal sealed class StreamSelection
     }
 
     /// <summary>What was asked: a stream number or two endpoints; false (after a one-line error) for bad usage.</summary>
-    public bool TryParse(ParseResult parse, out int? stream, out (EndpointPattern A, EndpointPattern B)? ends)
+    public bool TryParse(ParseResult parse, out int? stream, out (Endpoint A, Endpoint B)? ends)
     {
         stream = parse.GetValue(Stream);
         ends = null;
@@ -32,8 +33,7 @@ internal sealed class StreamSelection
         if (c is not null)
         {
             int dash = c.IndexOf('-', c.StartsWith('[') ? c.IndexOf(']', StringComparison.Ordinal) + 1 : 0);
-            if (dash < 0 || !ValueParsers.TryEndpoint(c[..dash], out EndpointPattern a) || !ValueParsers.TryEndpoint(c[(dash + 1)..], out EndpointPattern b)
-                || a.Address is null || a.Port is null || b.Address is null || b.Port is null)
+            if (dash < 0 || !Endpoint.TryParse(c[..dash].Trim(), out Endpoint a) || !Endpoint.TryParse(c[(dash + 1)..].Trim(), out Endpoint b))
             {
                 Diagnostics.Error($"--conn: '{c}' is not ADDR:PORT-ADDR:PORT");
                 return false;
@@ -47,7 +47,7 @@ internal sealed class StreamSelection
     /// The stream of the endpoints (a first reading of <paramref name="file"/>), warning when ports
     /// were reused; -1 when no connection has them; null when the file cannot be read.
     /// </summary>
-    public static int? FindStream(string file, (EndpointPattern A, EndpointPattern B) ends, ProgressReporter progress)
+    public static int? FindStream(string file, (Endpoint A, Endpoint B) ends, ProgressReporter progress)
     {
         ArgumentNullException.ThrowIfNull(progress);
         progress.Reading("find the connection", [file]);
@@ -57,7 +57,7 @@ internal sealed class StreamSelection
         }
         using (scan)
         {
-            int stream = Ladder.FindStream(scan, ends.A.Address!.Value, ends.A.Port!.Value, ends.B.Address!.Value, ends.B.Port!.Value, out List<int> others);
+            int stream = Ladder.FindStream(scan, ends.A, ends.B, out List<int> others);
             if (others.Count > 0)
             {
                 Diagnostics.Warning($"these endpoints also form streams {string.Join(", ", others)} (ports reused); showing stream {stream}");
@@ -72,7 +72,7 @@ internal sealed class StreamSelection
     /// the exit code in <paramref name="exit"/>: bad input when the file cannot be read, bad usage
     /// when it has no such connection.
     /// </summary>
-    public static T? Read<T>(string file, int? stream, (EndpointPattern A, EndpointPattern B)? ends, bool readAhead,
+    public static T? Read<T>(string file, int? stream, (Endpoint A, Endpoint B)? ends, bool readAhead,
         Func<TcpCapture, int, T?> build, ProgressReporter progress, out int exit) where T : class
     {
         ArgumentNullException.ThrowIfNull(progress);

@@ -107,54 +107,7 @@ internal static class ValueParsers
         return false;
     }
 
-    /// <summary>ADDR, ADDR:PORT, [IPv6]:PORT or :PORT.</summary>
-    public static bool TryEndpoint(string text, out EndpointPattern endpoint)
-    {
-        endpoint = default;
-        string t = text.Trim();
-        string? addressPart = t, portPart = null;
-        if (t.StartsWith('['))
-        {
-            int close = t.IndexOf(']', StringComparison.Ordinal);
-            if (close < 0)
-            {
-                return false;
-            }
-            addressPart = t[1..close];
-            if (close + 1 < t.Length)
-            {
-                if (t[close + 1] != ':')
-                {
-                    return false;
-                }
-                portPart = t[(close + 2)..];
-            }
-        }
-        else if (t.Count(c => c == ':') == 1)
-        {
-            int colon = t.IndexOf(':', StringComparison.Ordinal);
-            addressPart = colon == 0 ? null : t[..colon];
-            portPart = t[(colon + 1)..];
-        }
-        NetAddress? address = null;
-        if (addressPart is not null)
-        {
-            if (!IPAddress.TryParse(addressPart, out IPAddress? ip))
-            {
-                return false;
-            }
-            address = NetAddress.FromIPAddress(ip);
-        }
-        ushort? port = null;
-        if (portPart is not null)
-        {
-            if (!ushort.TryParse(portPart, NumberStyles.None, CultureInfo.InvariantCulture, out ushort p))
-            {
-                return false;
-            }
-            port = p;
-        }
-        endpoint = new EndpointPattern(address, port);
-        return address is not null || port is not null;
-    }
+    /// <summary>An endpoint pattern (<see cref="EndpointPattern.Syntax"/>), the same for every option that takes one.</summary>
+    public static bool TryEndpoint(string text, out EndpointPattern endpoint, out string why) =>
+        EndpointPattern.TryParse(text, out endpoint, out why);
 }

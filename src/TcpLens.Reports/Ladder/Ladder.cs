@@ -65,10 +65,6 @@ public sealed class Ladder
     }
 
     /// <summary>The first stream between the two endpoints (either way round), or -1; the others (port reuse) in <paramref name="others"/>.</summary>
-    public static int FindStream(TcpCapture capture, NetAddress a, ushort portA, NetAddress b, ushort portB, out List<int> others) =>
-        FindStream(capture, new Endpoint(a, portA), new Endpoint(b, portB), out others);
-
-    /// <summary>The first stream between the two endpoints (either way round), or -1; the others (port reuse) in <paramref name="others"/>.</summary>
     public static int FindStream(TcpCapture capture, Endpoint a, Endpoint b, out List<int> others)
     {
         ArgumentNullException.ThrowIfNull(capture);

@@ -1,3 +1,4 @@
+using TcpLens.Analysis.Sessions;
 using TcpLens.Capture;
 
 namespace TcpLens.Reports.Quality;
@@ -6,7 +7,7 @@ namespace TcpLens.Reports.Quality;
 public sealed record QualityOptions
 {
     /// <summary>Servers of interest; empty for every server.</summary>
-    public IReadOnlyList<ServerSelector> Servers { get; init; } = [];
+    public IReadOnlyList<EndpointPattern> Servers { get; init; } = [];
 
     /// <summary>Start of the monitoring window (inclusive); null for the start of the capture.</summary>
     public Timestamp? From { get; init; }
